@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages sigwarden needs to build and test. Idempotent: when every
+# package is already installed it prints nothing and does nothing.
+set -euo pipefail
+
+packages=(
+  cmake g++ git pkg-config
+  libgit2-dev libyaml-cpp-dev libre2-dev libfmt-dev
+  googletest libgtest-dev libgmock-dev
+  libcli11-dev nlohmann-json3-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}" >&2
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 2; }
+  as_root=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq >/dev/null
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,65 @@
+#include "cli/app.h"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "cli/command.h"
+#include "core/error.h"
+
+namespace sigwarden {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands = {
+      {"lint", "check the SIG registry: folders, READMEs, leads, mailing lists, index, YAML",
+       setup_lint},
+      {"rules", "list the rule catalogue (id, default level, summary)", setup_rules},
+      {"explain-rule", "print why a rule exists and how to fix its findings", setup_explain_rule},
+  };
+  return kCommands;
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app("sigwarden keeps an open-source community's governance data honest.", "sigwarden");
+  app.set_version_flag("--version", std::string("sigwarden ") + SIGWARDEN_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Exit status: 0 clean, 1 findings at or above the failing level, 2 could not run.\n"
+      "Run 'sigwarden COMMAND --help' for a command's options. Docs: docs/ in the source tree.");
+  CommonOptions common;
+  Action action;
+  for (const Command& c : commands()) {
+    CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    Action a = c.setup(*sub, common);
+    sub->final_callback([&action, a] { action = a; });
+  }
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  Streams streams{out, err};
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    err << "sigwarden: error: " << e.what() << "\n"
+        << "Run 'sigwarden --help' for usage.\n";
+    return 2;
+  }
+  try {
+    return action(streams);
+  } catch (const UsageError& e) {
+    err << "sigwarden: error: " << e.what() << "\nRun 'sigwarden --help' for usage.\n";
+    return 2;
+  } catch (const Error& e) {
+    err << "sigwarden: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    err << "sigwarden: internal error: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace sigwarden

@@ -1,0 +1,58 @@
+// The command table: every subcommand registers its options on a CLI11 sub-app and returns the
+// action to run once parsing succeeded. Help text comes from the table's one-line summaries.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sigwarden {
+
+// Flags shared by every command that reads a repository.
+struct CommonOptions {
+  std::string repo = ".";
+  std::string rev = "HEAD";
+  std::string format = "text";
+  std::vector<std::string> outputs;  // FORMAT=FILE
+  std::string config;                // a file on disk instead of .sigwarden.yaml at the revision
+  std::string color = "auto";
+  bool quiet = false;
+};
+
+struct Streams {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+using Action = std::function<int(Streams&)>;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  // Adds the command's options to sub and returns the action that runs it.
+  Action (*setup)(CLI::App& sub, CommonOptions& common);
+};
+
+const std::vector<Command>& commands();
+
+// Adds --repo, --rev, --format, --output, --config, --color, -q to sub.
+void add_common_options(CLI::App& sub, CommonOptions& common, const std::string& formats);
+
+// Whether to color output for the stream (honours --color, NO_COLOR and a TTY on stdout).
+bool use_color(const CommonOptions& common, bool is_stdout);
+
+// Writes content to path, replacing it; throws Error naming the path on failure.
+void write_output_file(const std::string& path, const std::string& content);
+
+// Today's date in UTC as YYYY-MM-DD.
+std::string today_utc();
+
+Action setup_lint(CLI::App& sub, CommonOptions& common);
+Action setup_rules(CLI::App& sub, CommonOptions& common);
+Action setup_explain_rule(CLI::App& sub, CommonOptions& common);
+
+}  // namespace sigwarden

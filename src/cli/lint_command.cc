@@ -1,0 +1,108 @@
+// `sigwarden lint`: open the repository, read the configuration and the registry at the
+// revision, run the rules, render the findings, and fail at the configured level.
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "cli/command.h"
+#include "core/error.h"
+#include "git/repository.h"
+#include "lint/linter.h"
+#include "output/lint_output.h"
+
+namespace sigwarden {
+
+namespace {
+
+struct LintOptions {
+  std::string fail_level;
+};
+
+Config read_config(const CommonOptions& common, const TreeReader& tree) {
+  const Catalogue& catalogue = Catalogue::shipped();
+  if (common.config.empty()) return load_config(tree, catalogue);
+  std::ifstream in(common.config, std::ios::binary);
+  if (!in) throw Error(fmt::format("read configuration '{}': cannot open the file", common.config));
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_config(common.config, text.str(), catalogue);
+}
+
+std::pair<std::string, std::string> split_output(const std::string& spec) {
+  auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+    throw UsageError(fmt::format("--output '{}' must be FORMAT=FILE, e.g. json=lint.json", spec));
+  }
+  return {spec.substr(0, eq), spec.substr(eq + 1)};
+}
+
+int run_lint(Streams& io, const CommonOptions& common, const LintOptions& options) {
+  // Usage errors first, before any I/O.
+  const auto& formats = lint_formats();
+  auto known = [&](const std::string& f) {
+    return std::find(formats.begin(), formats.end(), f) != formats.end();
+  };
+  if (!known(common.format)) {
+    throw UsageError(fmt::format("unknown format '{}' (known: text, json)", common.format));
+  }
+  std::vector<std::pair<std::string, std::string>> outputs;
+  for (const std::string& spec : common.outputs) {
+    outputs.push_back(split_output(spec));
+    if (!known(outputs.back().first)) {
+      throw UsageError(fmt::format("unknown format '{}' in --output (known: text, json)",
+                                   outputs.back().first));
+    }
+  }
+  std::optional<Level> fail_level;
+  if (!options.fail_level.empty()) {
+    Level l{};
+    if (!parse_level(options.fail_level, &l) || l == Level::kOff) {
+      throw UsageError(fmt::format("--fail-level '{}' is not one of error, warning, note",
+                                   options.fail_level));
+    }
+    fail_level = l;
+  }
+
+  git::Repository repo = git::Repository::discover(common.repo);
+  git::Snapshot snapshot = repo.snapshot(common.rev);
+  Config config = read_config(common, snapshot);
+  LintResult result = lint(snapshot, config, Catalogue::shipped(), today_utc());
+
+  LintReport report;
+  report.repository = repo.location();
+  report.revision = common.rev;
+  report.commit = snapshot.commit_id();
+  report.layout = result.registry.layout;
+  report.index_files = result.registry.index_files;
+  report.groups = static_cast<int>(result.registry.groups.size());
+  report.suppressed = result.suppressed;
+  report.findings = &result.findings;
+  for (const auto& [format, file] : outputs) {
+    write_output_file(file, render_lint(report, format, Color::kNever));
+  }
+  if (!common.quiet) {
+    io.out << render_lint(report, common.format,
+                          use_color(common, true) ? Color::kAlways : Color::kNever);
+  }
+  Level level = fail_level.value_or(config.fail_level.value_or(Level::kError));
+  return fails_at(result.findings, level) ? 1 : 0;
+}
+
+}  // namespace
+
+Action setup_lint(CLI::App& sub, CommonOptions& common) {
+  auto options = std::make_shared<LintOptions>();
+  add_common_options(sub, common, "text, json");
+  sub.add_option("--fail-level", options->fail_level,
+                 "exit 1 when a finding is at or above this level: error (default), warning, note");
+  sub.footer(
+      "Reads the registry at --rev (never the work tree): sigs/README*.md tables (Markdown "
+      "layout),\nsig/*/sig-info.yaml (openEuler) or sigs.yaml (Kubernetes), detected "
+      "automatically.\nExit status: 0 clean, 1 findings at the failing level, 2 could not run.");
+  return [&common, options](Streams& io) { return run_lint(io, common, *options); };
+}
+
+}  // namespace sigwarden

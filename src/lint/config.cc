@@ -1,0 +1,200 @@
+#include "lint/config.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "registry/patterns.h"
+
+namespace sigwarden {
+
+namespace {
+
+const std::vector<std::string_view> kKeys = {
+    "layout", "fail_level", "rules", "patterns", "extend_patterns", "suppress"};
+const std::vector<std::string_view> kSuppressKeys = {"rule", "sig", "reason",
+                                                                   "expires"};
+
+class ConfigReader {
+ public:
+  ConfigReader(const std::string& path, const Catalogue& catalogue)
+      : path_(path), catalogue_(catalogue) {}
+
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const {
+    int line = at.IsDefined() && at.Mark().line >= 0 ? at.Mark().line + 1 : 1;
+    throw Error(fmt::format("read configuration {}:{}: {}", path_, line, message));
+  }
+
+  std::string scalar(const YAML::Node& n, const std::string& what) const {
+    if (!n.IsScalar()) fail(n, fmt::format("{} must be a string", what));
+    return n.Scalar();
+  }
+
+  void check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
+                  const std::string& context) const {
+    for (const auto& kv : map) {
+      std::string key = kv.first.as<std::string>();
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      std::string hint;
+      for (std::string_view a : allowed) {
+        if (edit_distance(key, a) <= 2) hint = fmt::format(" (did you mean '{}'?)", a);
+      }
+      std::string list;
+      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      fail(kv.first, fmt::format("unknown key '{}' in {}{}; allowed: {}", key, context, hint, list));
+    }
+  }
+
+  Config read(const std::string& text) {
+    Config config = default_config();
+    config.path = path_;
+    YAML::Node root;
+    try {
+      std::string_view t = text;
+      if (starts_with(t, "\xEF\xBB\xBF")) t.remove_prefix(3);
+      root = YAML::Load(std::string(t));
+    } catch (const YAML::Exception& e) {
+      throw Error(fmt::format("read configuration {}:{}: not valid YAML: {}", path_,
+                              e.mark.line + 1, e.msg));
+    }
+    if (root.IsNull()) return config;
+    if (!root.IsMap()) fail(root, "the configuration must be a mapping of keys");
+    check_keys(root, kKeys, "the configuration");
+    if (root["layout"]) {
+      std::string layout = scalar(root["layout"], "layout");
+      if (!parse_layout(layout, &config.layout)) {
+        fail(root["layout"], fmt::format("layout '{}' is not one of auto, markdown, openeuler, "
+                                         "kubernetes",
+                                         layout));
+      }
+    }
+    if (root["fail_level"]) {
+      Level l{};
+      std::string v = scalar(root["fail_level"], "fail_level");
+      if (!parse_level(v, &l) || l == Level::kOff) {
+        fail(root["fail_level"], fmt::format("fail_level '{}' is not one of error, warning, note", v));
+      }
+      config.fail_level = l;
+    }
+    if (const YAML::Node& rules = root["rules"]) read_rules(rules, config);
+    if (const YAML::Node& p = root["patterns"]) read_patterns(p, config, /*extend=*/false);
+    if (const YAML::Node& p = root["extend_patterns"]) read_patterns(p, config, /*extend=*/true);
+    if (const YAML::Node& s = root["suppress"]) read_suppressions(s, config);
+    return config;
+  }
+
+ private:
+  void read_rules(const YAML::Node& rules, Config& config) const {
+    if (!rules.IsMap()) fail(rules, "rules must map rule ids to levels (e.g. sig-unlisted-folder: note)");
+    for (const auto& kv : rules) {
+      std::string id = kv.first.as<std::string>();
+      known_rule(kv.first, id);
+      YAML::Node value = kv.second;
+      if (value.IsMap()) {
+        check_keys(value, std::vector<std::string_view>{"level"}, "rule " + id);
+        value = value["level"];
+      }
+      std::string text = scalar(value, "the level of " + id);
+      Level level{};
+      if (!parse_level(text, &level)) {
+        fail(kv.second, fmt::format("level '{}' of rule {} is not one of error, warning, note, off",
+                                    text, id));
+      }
+      config.levels[id] = level;
+    }
+  }
+
+  void known_rule(const YAML::Node& at, const std::string& id) const {
+    if (catalogue_.find(id) != nullptr) return;
+    std::string near = catalogue_.nearest(id);
+    fail(at, fmt::format("unknown rule '{}'{}; `sigwarden rules` lists them", id,
+                         near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)));
+  }
+
+  void read_patterns(const YAML::Node& node, Config& config, bool extend) const {
+    const char* key = extend ? "extend_patterns" : "patterns";
+    if (!node.IsMap()) fail(node, fmt::format("{} must map pattern set names to lists", key));
+    for (const auto& kv : node) {
+      std::string name = kv.first.as<std::string>();
+      const auto& names = Patterns::names();
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        fail(kv.first, fmt::format("unknown pattern set '{}' in {}; known: {}", name, key, list));
+      }
+      std::vector<std::string> list;
+      if (kv.second.IsScalar()) {
+        list.push_back(kv.second.Scalar());
+      } else if (kv.second.IsSequence()) {
+        for (const auto& p : kv.second) list.push_back(scalar(p, fmt::format("a pattern of {}", name)));
+      } else {
+        fail(kv.second, fmt::format("{}.{} must be a list of RE2 patterns", key, name));
+      }
+      for (const std::string& p : list) {
+        RE2::Options options;
+        options.set_log_errors(false);
+        options.set_max_mem(8 << 20);
+        RE2 re(p, options);
+        if (!re.ok()) {
+          fail(kv.second, fmt::format("{}.{}: invalid RE2 pattern '{}': {}", key, name, p,
+                                      re.error()));
+        }
+      }
+      auto& target = config.patterns[name];
+      if (!extend) target.clear();
+      target.insert(target.end(), list.begin(), list.end());
+    }
+  }
+
+  void read_suppressions(const YAML::Node& node, Config& config) const {
+    if (!node.IsSequence()) fail(node, "suppress must be a list of {rule, sig, reason, expires}");
+    static const RE2 kDate(R"((\d{4})-(\d{2})-(\d{2}))");
+    for (const auto& s : node) {
+      if (!s.IsMap()) fail(s, "each suppression must be a mapping {rule, sig, reason, expires}");
+      check_keys(s, kSuppressKeys, "a suppression");
+      Suppression sup;
+      sup.where = {path_, s.Mark().line + 1, s.Mark().column + 1};
+      if (!s["rule"]) fail(s, "a suppression needs 'rule'");
+      sup.rule = scalar(s["rule"], "rule");
+      known_rule(s["rule"], sup.rule);
+      if (!s["sig"]) fail(s, fmt::format("the suppression of {} needs 'sig' (the SIG it applies to)", sup.rule));
+      sup.sig = scalar(s["sig"], "sig");
+      if (!s["reason"] || trim(scalar(s["reason"], "reason")).empty()) {
+        fail(s, fmt::format("the suppression of {} for SIG '{}' needs a 'reason'", sup.rule, sup.sig));
+      }
+      sup.reason = s["reason"].Scalar();
+      if (s["expires"]) {
+        std::string e = scalar(s["expires"], "expires");
+        int y = 0;
+        int m = 0;
+        int d = 0;
+        if (!RE2::FullMatch(e, kDate, &y, &m, &d) || m < 1 || m > 12 || d < 1 || d > 31) {
+          fail(s["expires"], fmt::format("expires '{}' is not a date of the form YYYY-MM-DD", e));
+        }
+        sup.expires = e;
+      }
+      config.suppressions.push_back(std::move(sup));
+    }
+  }
+
+  const std::string& path_;
+  const Catalogue& catalogue_;
+};
+
+}  // namespace
+
+Config default_config() {
+  Config c;
+  c.patterns = default_pattern_sets();
+  return c;
+}
+
+Config parse_config(const std::string& path, const std::string& text, const Catalogue& catalogue) {
+  return ConfigReader(path, catalogue).read(text);
+}
+
+}  // namespace sigwarden

@@ -1,0 +1,42 @@
+// .sigwarden.yaml: the per-repository configuration. Everything is optional; with no file,
+// sigwarden detects the layout and uses the shipped rules and patterns. A configuration that does
+// not parse, names an unknown key, rule or pattern set, or has a suppression without a reason is an
+// operational error (exit 2): a gate must not run on a half-understood configuration.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "lint/catalogue.h"
+#include "registry/layout.h"
+
+namespace sigwarden {
+
+struct Suppression {
+  std::string rule;
+  std::string sig;     // SIG name or folder
+  std::string reason;  // mandatory
+  std::optional<std::string> expires;  // YYYY-MM-DD
+  Location where;
+};
+
+struct Config {
+  std::string path;  // where it was read from, "" when there is none
+  LayoutKind layout = LayoutKind::kAuto;
+  std::optional<Level> fail_level;
+  std::map<std::string, Level> levels;  // rule id -> level
+  std::map<std::string, std::vector<std::string>> patterns;  // defaults merged with overrides
+  std::vector<Suppression> suppressions;
+};
+
+// The configuration with shipped defaults only.
+Config default_config();
+
+// Parses .sigwarden.yaml text found at path (a repository path or a file on disk).
+// Throws Error naming path and line on any problem.
+Config parse_config(const std::string& path, const std::string& text, const Catalogue& catalogue);
+
+}  // namespace sigwarden

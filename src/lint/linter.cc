@@ -1,0 +1,184 @@
+#include "lint/linter.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/text.h"
+#include "registry/layout.h"
+#include "registry/patterns.h"
+
+namespace sigwarden {
+
+namespace {
+
+constexpr const char* kConfigFile = ".sigwarden.yaml";
+
+Finding make(const std::string& rule, const Group& g, Location where, std::string message,
+             std::string subject = "") {
+  Finding f;
+  f.rule = rule;
+  f.sig = g.name;
+  f.dir = g.dir;
+  f.location = std::move(where);
+  f.message = std::move(message);
+  f.subject = std::move(subject);
+  return f;
+}
+
+std::string kind_word(const Group& g) {
+  switch (g.kind) {
+    case GroupKind::kWorkingGroup:
+      return "working group";
+    case GroupKind::kUserGroup:
+      return "user group";
+    case GroupKind::kCommittee:
+      return "committee";
+    case GroupKind::kSig:
+      break;
+  }
+  return "SIG";
+}
+
+// The rules that look at one group across all of its sources.
+void check_group(const Group& g, std::vector<Finding>& out) {
+  std::string who = fmt::format("{} '{}'", kind_word(g), g.name);
+  if (g.dir.empty()) return;
+  if (!g.folder_exists) {
+    out.push_back(make("sig-folder-missing", g, g.declared,
+                       fmt::format("{}: folder {} does not exist", who, g.dir), g.dir));
+    return;
+  }
+  if (!g.readme) {
+    out.push_back(make("sig-readme-missing", g, g.declared,
+                       fmt::format("{}: folder {} has no README", who, g.dir), g.dir));
+  }
+  Location at_readme = g.readme ? Location{*g.readme, 1, 1} : g.declared;
+  if (g.leads.empty()) {
+    out.push_back(make("sig-lead-missing", g, g.readme_parsed ? at_readme : g.declared,
+                       fmt::format("{} names no lead in any source (index, README, registry "
+                                   "YAML, OWNERS)",
+                                   who)));
+  } else if (g.readme_parsed && !g.has_lead_from(Source::kReadme)) {
+    std::set<std::string> sources;
+    for (const Person& p : g.leads) sources.insert(source_name(p.source));
+    std::string list;
+    for (const auto& s : sources) list += (list.empty() ? "" : ", ") + s;
+    out.push_back(make("readme-lead-missing", g, at_readme,
+                       fmt::format("{}: {} names no lead, although the {} does ({})", who,
+                                   *g.readme, list, g.leads.front().label())));
+  }
+  if (g.lists.empty()) {
+    out.push_back(make("sig-mailing-list-missing", g, g.readme_parsed ? at_readme : g.declared,
+                       g.only_private_list
+                           ? fmt::format("{} has only a private mailing list; name a public one",
+                                         who)
+                           : fmt::format("{} names no mailing list in any source (README, "
+                                         "registry YAML)",
+                                         who)));
+    return;
+  }
+  std::vector<const MailingList*> readme_lists;
+  std::vector<const MailingList*> yaml_lists;
+  for (const MailingList& l : g.lists) {
+    (l.source == Source::kReadme ? readme_lists : yaml_lists).push_back(&l);
+  }
+  if (g.readme_parsed && readme_lists.empty() && !yaml_lists.empty()) {
+    out.push_back(make("readme-mailing-list-missing", g, at_readme,
+                       fmt::format("{}: {} names no mailing list, although {} names {}", who,
+                                   *g.readme, source_name(yaml_lists.front()->source),
+                                   yaml_lists.front()->address)));
+  }
+  if (!readme_lists.empty() && !yaml_lists.empty()) {
+    bool overlap = false;
+    for (const MailingList* a : readme_lists) {
+      for (const MailingList* b : yaml_lists) overlap = overlap || a->normalized == b->normalized;
+    }
+    if (!overlap) {
+      out.push_back(make("mailing-list-mismatch", g, yaml_lists.front()->where,
+                         fmt::format("{}: {} names {} but {} names {}", who,
+                                     readme_lists.front()->where.path,
+                                     readme_lists.front()->address,
+                                     yaml_lists.front()->where.path, yaml_lists.front()->address),
+                         yaml_lists.front()->normalized));
+    }
+  }
+}
+
+bool suppression_matches(const Suppression& s, const Finding& f) {
+  if (s.rule != f.rule) return false;
+  if (s.sig == f.sig || s.sig == f.dir) return true;
+  return !f.dir.empty() && s.sig == f.dir.substr(f.dir.rfind('/') + 1);
+}
+
+}  // namespace
+
+Config load_config(const TreeReader& tree, const Catalogue& catalogue) {
+  auto text = tree.read_file(kConfigFile);
+  if (!text) return default_config();
+  return parse_config(kConfigFile, *text, catalogue);
+}
+
+LintResult lint(const TreeReader& tree, const Config& config, const Catalogue& catalogue,
+                const std::string& today) {
+  Patterns patterns(config.patterns);
+  LintResult result;
+  result.registry = build_registry(tree, patterns, config.layout);
+  std::vector<Finding> raw = std::move(result.registry.findings);
+  result.registry.findings.clear();
+  for (const Group& g : result.registry.groups) check_group(g, raw);
+
+  std::vector<bool> used(config.suppressions.size(), false);
+  for (Finding& f : raw) {
+    const Rule* rule = catalogue.find(f.rule);
+    Level level = rule != nullptr ? rule->level : Level::kError;
+    if (auto it = config.levels.find(f.rule); it != config.levels.end()) level = it->second;
+    if (level == Level::kOff) continue;
+    f.level = level;
+    bool hidden = false;
+    for (std::size_t i = 0; i < config.suppressions.size(); ++i) {
+      const Suppression& s = config.suppressions[i];
+      if (!suppression_matches(s, f)) continue;
+      used[i] = true;
+      if (!s.expires || *s.expires >= today) hidden = true;
+    }
+    if (hidden) {
+      ++result.suppressed;
+      continue;
+    }
+    f.fingerprint = fingerprint_of(f);
+    result.findings.push_back(std::move(f));
+  }
+  for (std::size_t i = 0; i < config.suppressions.size(); ++i) {
+    const Suppression& s = config.suppressions[i];
+    if (!s.expires || *s.expires >= today) continue;
+    Finding f;
+    f.rule = "suppression-expired";
+    f.sig = s.sig;
+    f.location = s.where;
+    f.subject = s.rule + ":" + s.sig;
+    f.message = fmt::format("the suppression of {} for SIG '{}' expired on {} (reason given: "
+                            "\"{}\"){}",
+                            s.rule, s.sig, *s.expires, s.reason,
+                            used[i] ? "; the finding it hid is reported again" : "");
+    Level level = catalogue.find(f.rule) ? catalogue.find(f.rule)->level : Level::kError;
+    if (auto it = config.levels.find(f.rule); it != config.levels.end()) level = it->second;
+    if (level == Level::kOff) continue;
+    f.level = level;
+    for (const Group& g : result.registry.groups) {
+      if (g.name == s.sig || g.dir == s.sig) f.dir = g.dir;
+    }
+    f.fingerprint = fingerprint_of(f);
+    result.findings.push_back(std::move(f));
+  }
+  sort_findings(result.findings);
+  return result;
+}
+
+bool fails_at(const std::vector<Finding>& findings, Level level) {
+  return std::any_of(findings.begin(), findings.end(),
+                     [level](const Finding& f) { return f.level >= level; });
+}
+
+}  // namespace sigwarden

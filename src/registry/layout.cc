@@ -1,0 +1,263 @@
+#include "registry/layout.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "registry/readme.h"
+#include "registry/sig_info.h"
+
+namespace sigwarden {
+
+bool parse_layout(const std::string& text, LayoutKind* out) {
+  static const std::pair<const char*, LayoutKind> kNames[] = {
+      {"auto", LayoutKind::kAuto},
+      {"markdown", LayoutKind::kMarkdown},
+      {"openeuler", LayoutKind::kOpenEuler},
+      {"kubernetes", LayoutKind::kKubernetes}};
+  for (const auto& [name, kind] : kNames) {
+    if (text == name) {
+      *out = kind;
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+bool is_readme_name(const std::string& name) {
+  std::string lower = to_lower_ascii(name);
+  return lower.starts_with("readme") && lower.ends_with(".md");
+}
+
+}  // namespace
+
+std::optional<LayoutKind> detect_layout(const TreeReader& tree) {
+  if (tree.kind("sigs.yaml") == EntryKind::kFile) return LayoutKind::kKubernetes;
+  if (auto sig = tree.list_dir("sig")) {
+    if (tree.kind("sig/sigs.yaml") == EntryKind::kFile) return LayoutKind::kOpenEuler;
+    for (const TreeEntry& e : *sig) {
+      if (e.kind == EntryKind::kDirectory &&
+          tree.kind("sig/" + e.name + "/sig-info.yaml") == EntryKind::kFile) {
+        return LayoutKind::kOpenEuler;
+      }
+    }
+  }
+  if (auto sigs = tree.list_dir("sigs")) {
+    for (const TreeEntry& e : *sigs) {
+      if (e.kind == EntryKind::kFile && is_readme_name(e.name)) return LayoutKind::kMarkdown;
+    }
+  }
+  return std::nullopt;
+}
+
+Registry build_registry(const TreeReader& tree, const Patterns& patterns, LayoutKind layout) {
+  if (layout == LayoutKind::kAuto) {
+    auto detected = detect_layout(tree);
+    if (!detected) {
+      throw Error(fmt::format(
+          "find the SIG registry at {}: none found (looked for sigs.yaml, sig/*/sig-info.yaml and "
+          "sigs/README*.md); set 'layout:' in .sigwarden.yaml if the registry lives elsewhere",
+          tree.revision()));
+    }
+    layout = *detected;
+  }
+  Registry registry;
+  Builder builder(tree, patterns, registry);
+  switch (layout) {
+    case LayoutKind::kMarkdown:
+      registry.layout = "markdown";
+      build_markdown(builder);
+      break;
+    case LayoutKind::kOpenEuler:
+      registry.layout = "openeuler";
+      build_openeuler(builder);
+      break;
+    case LayoutKind::kKubernetes:
+      registry.layout = "kubernetes";
+      build_kubernetes(builder);
+      break;
+    case LayoutKind::kAuto:
+      break;
+  }
+  return registry;
+}
+
+void Builder::add(const std::string& rule, const Group* group, Location where,
+                  std::string message, std::string subject) {
+  Finding f;
+  f.rule = rule;
+  f.message = std::move(message);
+  if (group != nullptr) {
+    f.sig = group->name;
+    f.dir = group->dir;
+  }
+  f.location = std::move(where);
+  f.subject = std::move(subject);
+  registry_.findings.push_back(std::move(f));
+}
+
+void Builder::adopt(std::vector<Finding>&& findings, const Group* group) {
+  for (Finding& f : findings) {
+    if (group != nullptr) {
+      f.sig = group->name;
+      f.dir = group->dir;
+    }
+    registry_.findings.push_back(std::move(f));
+  }
+}
+
+std::optional<std::string> Builder::read_text(const std::string& path, const Group* group) {
+  auto size = tree_.file_size(path);
+  if (!size) return std::nullopt;
+  if (*size > kMaxTextFileBytes) {
+    add("file-too-large", group, {path, 0, 0},
+        fmt::format("{} is {} bytes, over the limit of {} bytes: not read", path, *size,
+                    kMaxTextFileBytes),
+        path);
+    return std::nullopt;
+  }
+  auto text = tree_.read_file(path);
+  if (!text) return std::nullopt;
+  if (auto bad = find_invalid_utf8(*text)) {
+    bool nul = false;
+    for (char c : *text) nul = nul || c == '\0';
+    add("file-encoding", group, {path, bad->line, bad->column},
+        nul ? fmt::format("{} contains NUL bytes (a binary file?): not read", path)
+            : fmt::format("{} is not valid UTF-8 (first bad byte at line {}, column {}): not read",
+                          path, bad->line, bad->column),
+        path);
+    return std::nullopt;
+  }
+  return text;
+}
+
+void Builder::read_readmes(Group& group, const std::string& preferred) {
+  auto entries = tree_.list_dir(group.dir);
+  if (!entries) return;
+  std::vector<std::string> readmes;
+  for (const TreeEntry& e : *entries) {
+    if (e.kind == EntryKind::kFile && is_readme_name(e.name)) {
+      readmes.push_back(group.dir + "/" + e.name);
+    }
+  }
+  // Preferred (the file the index links to), then README.md, then the others by name.
+  std::stable_sort(readmes.begin(), readmes.end(), [&](const std::string& a, const std::string& b) {
+    auto rank = [&](const std::string& p) {
+      if (p == preferred) return 0;
+      if (p == group.dir + "/README.md") return 1;
+      return 2;
+    };
+    return rank(a) < rank(b);
+  });
+  if (readmes.empty()) return;
+  group.readme = readmes.front();
+  std::set<std::string> seen_leads;
+  std::set<std::string> seen_lists;
+  for (const Person& p : group.leads) seen_leads.insert(to_lower_ascii(p.label()));
+  for (const std::string& path : readmes) {
+    auto text = read_text(path, &group);
+    if (!text) continue;
+    group.readme_parsed = true;
+    ReadmeFacts facts = parse_readme(path, *text, patterns_);
+    for (Person& p : facts.leads) {
+      if (seen_leads.insert(to_lower_ascii(p.label())).second) group.leads.push_back(std::move(p));
+    }
+    for (MailingList& l : facts.lists) {
+      if (seen_lists.insert(l.normalized).second) group.lists.push_back(std::move(l));
+    }
+    for (auto& [text_found, where] : facts.placeholders) {
+      add("sig-placeholder", &group, where,
+          fmt::format("SIG '{}': '{}' in {} is a placeholder, not a lead or a mailing list",
+                      group.name, text_found, path),
+          text_found);
+    }
+  }
+}
+
+std::optional<SigInfo> Builder::read_sig_info(Group& group, bool openeuler_flavor) {
+  std::string path = group.dir + "/sig-info.yaml";
+  auto text = read_text(path, &group);
+  if (!text) return std::nullopt;
+  std::string folder(group.dir.substr(group.dir.rfind('/') + 1));
+  SigInfoParse parsed =
+      parse_sig_info(path, *text, folder,
+                     openeuler_flavor ? SigInfoFlavor::kOpenEuler : SigInfoFlavor::kGeneric,
+                     patterns_);
+  adopt(std::move(parsed.findings), &group);
+  for (const Person& p : parsed.info.maintainers) group.leads.push_back(p);
+  for (const MailingList& l : parsed.info.lists) group.lists.push_back(l);
+  return std::move(parsed.info);
+}
+
+void Builder::check_link(const std::string& base_dir, const std::string& target,
+                         const Location& where, const Group* group) {
+  std::string t = target;
+  if (t.empty() || t.starts_with("#") || t.find("://") != std::string::npos ||
+      to_lower_ascii(t).starts_with("mailto:")) {
+    return;
+  }
+  if (auto hash = t.find('#'); hash != std::string::npos) t.erase(hash);
+  if (auto q = t.find('?'); q != std::string::npos) t.erase(q);
+  t = percent_decode(t);
+  auto resolved = join_path(base_dir, t);
+  if (!resolved) {
+    add("link-broken", group, where,
+        fmt::format("link '{}' points outside the repository", target), target);
+    return;
+  }
+  registry_.links.push_back({target, *resolved, where});
+  if (tree_.kind(*resolved)) return;
+  // Name a case-insensitive near match: the usual cause of a link that works on macOS only.
+  std::string hint;
+  std::string parent(parent_dir(*resolved));
+  std::string leaf = resolved->substr(parent.empty() ? 0 : parent.size() + 1);
+  if (auto siblings = tree_.list_dir(parent)) {
+    for (const TreeEntry& e : *siblings) {
+      if (to_lower_ascii(e.name) == to_lower_ascii(leaf)) {
+        hint = fmt::format(" ('{}' exists: links are case-sensitive)", e.name);
+      }
+    }
+  }
+  add("link-broken", group, where,
+      fmt::format("link '{}' points to {}, which does not exist{}", target, *resolved, hint),
+      target);
+}
+
+void Builder::report_unlisted(const std::string& root, const std::vector<std::string>& listed,
+                              bool (*keep)(const std::string& name)) {
+  auto entries = tree_.list_dir(root);
+  if (!entries) return;
+  std::set<std::string> known(listed.begin(), listed.end());
+  for (const TreeEntry& e : *entries) {
+    if (e.kind != EntryKind::kDirectory) continue;
+    if (keep != nullptr && !keep(e.name)) continue;
+    if (patterns_.matches("not_sig_folder", e.name)) continue;
+    std::string dir = root.empty() ? e.name : root + "/" + e.name;
+    registry_.folders.push_back(dir);
+    if (known.count(dir)) continue;
+    Location where{dir, 0, 0};
+    for (const char* readme : {"README.md", "README_en.md", "README.en.md", "readme.md"}) {
+      if (tree_.kind(dir + "/" + readme) == EntryKind::kFile) {
+        where = {dir + "/" + readme, 1, 1};
+        break;
+      }
+    }
+    Finding f;
+    f.rule = "sig-unlisted-folder";
+    f.dir = dir;
+    f.location = where;
+    f.subject = dir;
+    f.message = fmt::format("folder {} looks like a SIG folder but the registry ({}) does not list it",
+                            dir,
+                            registry_.index_files.empty() ? std::string("none")
+                                                          : registry_.index_files.front());
+    registry_.findings.push_back(std::move(f));
+  }
+}
+
+}  // namespace sigwarden

@@ -1,0 +1,72 @@
+// Builds the Registry from a repository tree. The layout (Markdown index, openEuler sig/,
+// Kubernetes sigs.yaml) is detected from which files exist unless configuration names it; each
+// layout adapter lives in its own file and shares the helpers declared here.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/tree.h"
+#include "registry/patterns.h"
+#include "registry/registry.h"
+#include "registry/sig_info.h"
+
+namespace sigwarden {
+
+enum class LayoutKind { kAuto, kMarkdown, kOpenEuler, kKubernetes };
+
+// Parses "auto", "markdown", "openeuler", "kubernetes"; false for anything else.
+bool parse_layout(const std::string& text, LayoutKind* out);
+
+// Which layout the tree uses, or nothing when none is recognised.
+std::optional<LayoutKind> detect_layout(const TreeReader& tree);
+
+// Builds the registry. Throws Error when layout is kAuto and no layout is recognised.
+Registry build_registry(const TreeReader& tree, const Patterns& patterns, LayoutKind layout);
+
+// Files larger than this are not parsed (a finding says so).
+inline constexpr std::size_t kMaxTextFileBytes = 4 << 20;
+
+// Shared by the layout adapters.
+class Builder {
+ public:
+  Builder(const TreeReader& tree, const Patterns& patterns, Registry& registry)
+      : tree_(tree), patterns_(patterns), registry_(registry) {}
+
+  // Reads a text file for parsing. Returns nothing when it is missing, or when it is too large,
+  // binary or not UTF-8 (each of which is recorded as a finding on group, which may be null).
+  std::optional<std::string> read_text(const std::string& path, const Group* group);
+
+  void add(const std::string& rule, const Group* group, Location where, std::string message,
+           std::string subject);
+  // Moves parser findings into the registry, tagging them with the group.
+  void adopt(std::vector<Finding>&& findings, const Group* group);
+
+  // Reads every README*.md in the group's folder (preferred first) for leads and lists.
+  void read_readmes(Group& group, const std::string& preferred);
+  // Reads the group's sig-info.yaml when present and merges its leads and lists into group.
+  std::optional<SigInfo> read_sig_info(Group& group, bool openeuler_flavor);
+  // Checks the link from `where` to target relative to base_dir; records it and reports a broken
+  // one (with a case-insensitive near match when there is one).
+  void check_link(const std::string& base_dir, const std::string& target, const Location& where,
+                  const Group* group);
+  // Reports folders under root that are not in listed, skipping not_sig_folder names and those
+  // keep() rejects.
+  void report_unlisted(const std::string& root, const std::vector<std::string>& listed,
+                       bool (*keep)(const std::string& name));
+
+  const TreeReader& tree() const { return tree_; }
+  const Patterns& patterns() const { return patterns_; }
+  Registry& registry() { return registry_; }
+
+ private:
+  const TreeReader& tree_;
+  const Patterns& patterns_;
+  Registry& registry_;
+};
+
+void build_markdown(Builder& b);
+void build_openeuler(Builder& b);
+void build_kubernetes(Builder& b);
+
+}  // namespace sigwarden

@@ -1,0 +1,300 @@
+// The Markdown layout (MindSpore style, FORMATS.md §1): index tables in sigs/README*.md whose
+// rows link to SIG folders, free-form READMEs in those folders, and optional sig-info.yaml files.
+// Each language table is read separately so that a SIG listed in one and not the other is found.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/text.h"
+#include "registry/layout.h"
+#include "registry/markdown.h"
+#include "registry/people.h"
+
+namespace sigwarden {
+
+namespace {
+
+constexpr const char* kRoot = "sigs";
+
+struct Row {
+  std::string name;
+  std::string dir;
+  std::string link_target;  // repository path the name links to, when it links
+  Location where;
+  std::vector<Person> leads;
+  std::vector<std::pair<std::string, Location>> placeholders;
+};
+
+// The repository path a link in the index names, or nothing for an external link.
+std::optional<std::string> link_path(const std::string& index_dir, const std::string& target) {
+  std::string t = target;
+  if (auto hash = t.find('#'); hash != std::string::npos) t.erase(hash);
+  if (t.find("://") != std::string::npos) {
+    // https://host/org/repo/blob/<branch>/sigs/x/README.md: the path after the branch.
+    for (const char* marker : {"/blob/", "/tree/", "/src/branch/"}) {
+      auto pos = t.find(marker);
+      if (pos == std::string::npos) continue;
+      std::string rest = t.substr(pos + std::string(marker).size());
+      auto slash = rest.find('/');
+      if (slash == std::string::npos) return std::nullopt;
+      return percent_decode(rest.substr(slash + 1));
+    }
+    return std::nullopt;
+  }
+  return join_path(index_dir, percent_decode(t));
+}
+
+// The SIG folder a linked path belongs to: the first segment below sigs/.
+std::string folder_of(const std::string& path) {
+  std::string prefix = std::string(kRoot) + "/";
+  if (!path.starts_with(prefix)) return "";
+  std::string rest = path.substr(prefix.size());
+  auto slash = rest.find('/');
+  if (slash == std::string::npos) {
+    // A link to sigs/<x>: a folder unless it names a file at the top of sigs/.
+    return rest.ends_with(".md") ? "" : prefix + rest;
+  }
+  return prefix + rest.substr(0, slash);
+}
+
+class IndexReader {
+ public:
+  IndexReader(Builder& b, std::string path) : b_(b), path_(std::move(path)) {}
+
+  std::vector<Row> read(std::string_view text) {
+    std::vector<Row> rows;
+    auto lines = split_lines(text);
+    bool found_index = false;
+    for (const md::Table& table : md::find_tables(lines)) {
+      if (!table.has_header) {
+        if (looks_like_index(table.rows)) {
+          b_.add("index-format", nullptr, {path_, table.first_line, 1},
+                 fmt::format("the table at {}:{} has no header row (| SIG | ... | followed by "
+                             "|---|): its columns cannot be told apart, so its rows are not read",
+                             path_, table.first_line),
+                 fmt::format("no-header:{}", table.first_line));
+        }
+        continue;
+      }
+      int name_col = -1;
+      int lead_col = -1;
+      for (std::size_t i = 0; i < table.header.cells.size(); ++i) {
+        std::string h = md::normalize_label(table.header.cells[i]);
+        if (name_col < 0 && b_.patterns().matches("index_name_column", h)) {
+          name_col = static_cast<int>(i);
+        } else if (lead_col < 0 && b_.patterns().matches("index_lead_column", h)) {
+          lead_col = static_cast<int>(i);
+        }
+      }
+      if (name_col < 0) continue;
+      found_index = true;
+      for (const md::TableRow& row : table.rows) read_row(row, name_col, lead_col, rows);
+    }
+    if (!found_index && rows.empty()) {
+      b_.add("index-format", nullptr, {path_, 1, 1},
+             fmt::format("{} has no SIG table (a table whose header names the SIG column, such as "
+                         "| SIG name | ... |)",
+                         path_),
+             "no-table");
+    }
+    return rows;
+  }
+
+ private:
+  bool looks_like_index(const std::vector<md::TableRow>& rows) const {
+    for (const md::TableRow& r : rows) {
+      if (r.cells.size() >= 2) return true;
+    }
+    return false;
+  }
+
+  void read_row(const md::TableRow& row, int name_col, int lead_col, std::vector<Row>& rows) {
+    if (row.cells.size() <= static_cast<std::size_t>(name_col)) return;
+    const std::string& cell = row.cells[name_col];
+    if (md::normalize_label(cell).empty()) return;
+    Row r;
+    r.where = {path_, row.line, row.columns[name_col]};
+    std::string index_dir(parent_dir(path_));
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+      for (const md::Link& link : md::find_links(row.cells[i])) {
+        Location at{path_, row.line, row.columns[i] + link.column - 1};
+        if (static_cast<int>(i) == name_col && r.link_target.empty() && !link.image) {
+          r.name = link.text;
+          if (auto p = link_path(index_dir, link.target)) {
+            r.link_target = *p;
+            r.dir = folder_of(*p);
+          }
+          r.where = at;
+          // The folder link is checked by sig-folder-missing; check the file below it here.
+          if (!r.dir.empty() && b_.tree().kind(r.dir) != EntryKind::kDirectory) continue;
+        }
+        if (static_cast<int>(i) != lead_col || !is_profile_url(link.target)) {
+          b_.check_link(index_dir, link.target, at, nullptr);
+        }
+      }
+    }
+    if (r.name.empty()) r.name = md::normalize_label(md::replace_links_with_text(cell));
+    if (r.dir.empty()) match_folder_by_name(r);
+    if (lead_col >= 0 && static_cast<std::size_t>(lead_col) < row.cells.size()) {
+      Location at{path_, row.line, row.columns[lead_col]};
+      PeopleParse people = parse_people(row.cells[lead_col], PeopleText::kCell, b_.patterns(),
+                                        Source::kIndex, at);
+      r.leads = std::move(people.people);
+      for (std::string& p : people.placeholders) r.placeholders.emplace_back(std::move(p), at);
+    }
+    rows.push_back(std::move(r));
+  }
+
+  // Legacy rows carry no link: accept a folder whose name is the row's name, and say so.
+  void match_folder_by_name(Row& r) {
+    auto entries = b_.tree().list_dir(kRoot);
+    std::string wanted = to_lower_ascii(r.name);
+    if (entries) {
+      for (const TreeEntry& e : *entries) {
+        if (e.kind == EntryKind::kDirectory && to_lower_ascii(e.name) == wanted) {
+          r.dir = std::string(kRoot) + "/" + e.name;
+        }
+      }
+    }
+    b_.add("index-format", nullptr, r.where,
+           r.dir.empty()
+               ? fmt::format("index row '{}' does not link to a SIG folder and no folder under "
+                             "{}/ has that name: the row cannot be checked",
+                             r.name, kRoot)
+               : fmt::format("index row '{}' does not link to its folder; matched {} by name "
+                             "(link the name to {}/README.md)",
+                             r.name, r.dir, r.dir),
+           "row:" + r.name);
+  }
+
+  Builder& b_;
+  std::string path_;
+};
+
+bool is_index_name(const std::string& name) {
+  std::string lower = to_lower_ascii(name);
+  return lower.starts_with("readme") && lower.ends_with(".md");
+}
+
+}  // namespace
+
+void build_markdown(Builder& b) {
+  Registry& reg = b.registry();
+  reg.group_roots = {kRoot};
+  std::vector<std::string> index_files;
+  if (auto entries = b.tree().list_dir(kRoot)) {
+    for (const TreeEntry& e : *entries) {
+      if (e.kind == EntryKind::kFile && is_index_name(e.name)) {
+        index_files.push_back(std::string(kRoot) + "/" + e.name);
+      }
+    }
+  }
+  // README.md first: it is the index other tables are compared with.
+  std::stable_sort(index_files.begin(), index_files.end(), [](const auto& a, const auto& c) {
+    return (a == "sigs/README.md") > (c == "sigs/README.md");
+  });
+  reg.index_files = index_files;
+
+  std::map<std::string, std::vector<Row>> rows_by_file;
+  std::vector<std::string> order;  // group dirs in first-seen order
+  std::map<std::string, std::size_t> group_of_dir;
+  for (const std::string& file : index_files) {
+    auto text = b.read_text(file, nullptr);
+    if (!text) continue;
+    auto rows = IndexReader(b, file).read(*text);
+    std::map<std::string, Location> seen_in_file;
+    for (Row& r : rows) {
+      if (r.dir.empty()) continue;
+      reg.index_entries.push_back({r.name, r.dir, file, r.where});
+      auto [it, fresh] = seen_in_file.emplace(r.dir, r.where);
+      auto gi = group_of_dir.find(r.dir);
+      if (gi == group_of_dir.end()) {
+        Group g;
+        g.name = r.name.empty() ? r.dir.substr(r.dir.rfind('/') + 1) : r.name;
+        g.dir = r.dir;
+        g.declared = r.where;
+        gi = group_of_dir.emplace(r.dir, reg.groups.size()).first;
+        reg.groups.push_back(std::move(g));
+      }
+      Group& g = reg.groups[gi->second];
+      if (!fresh) {
+        b.add("sig-duplicate", &g, r.where,
+              fmt::format("SIG '{}' ({}) is listed twice in {}: first at line {}", g.name, g.dir,
+                          file, it->second.line),
+              file);
+        continue;
+      }
+      for (Person& p : r.leads) g.leads.push_back(std::move(p));
+      for (auto& [text_found, where] : r.placeholders) {
+        b.add("sig-placeholder", &g, where,
+              fmt::format("SIG '{}': lead '{}' in {} is a placeholder, not a person", g.name,
+                          text_found, file),
+              text_found);
+      }
+    }
+    rows_by_file[file] = std::move(rows);
+  }
+
+  // Both language tables must list the same SIGs.
+  std::vector<std::string> with_rows;
+  for (const std::string& f : index_files) {
+    if (!rows_by_file[f].empty()) with_rows.push_back(f);
+  }
+  if (with_rows.size() > 1) {
+    for (const Group& g : reg.groups) {
+      std::vector<std::string> missing_from;
+      const IndexEntry* listed = nullptr;
+      for (const std::string& f : with_rows) {
+        bool found = false;
+        for (const IndexEntry& e : reg.index_entries) {
+          if (e.dir == g.dir && e.index_file == f) {
+            found = true;
+            if (listed == nullptr) listed = &e;
+          }
+        }
+        if (!found) missing_from.push_back(f);
+      }
+      for (const std::string& f : missing_from) {
+        b.add("index-mismatch", &g, listed->where,
+              fmt::format("SIG '{}' is listed in {} but not in {}", g.name, listed->index_file, f),
+              f);
+      }
+    }
+  }
+
+  std::vector<std::string> listed;
+  for (Group& g : reg.groups) {
+    listed.push_back(g.dir);
+    g.folder_exists = b.tree().kind(g.dir) == EntryKind::kDirectory;
+    if (!g.folder_exists) continue;
+    std::string preferred;
+    for (const auto& [file, rows] : rows_by_file) {
+      for (const Row& r : rows) {
+        if (r.dir == g.dir && preferred.empty() && r.link_target.starts_with(g.dir + "/")) {
+          preferred = r.link_target;
+        }
+      }
+    }
+    b.read_sig_info(g, /*openeuler_flavor=*/false);
+    b.read_readmes(g, preferred);
+  }
+  if (!index_files.empty()) b.report_unlisted(kRoot, listed, nullptr);
+
+  // Links in a row belong to the row's SIG.
+  for (Finding& f : reg.findings) {
+    if (f.rule != "link-broken" || !f.sig.empty()) continue;
+    for (const IndexEntry& e : reg.index_entries) {
+      if (e.where.path == f.location.path && e.where.line == f.location.line) {
+        if (Group* g = reg.find_by_dir(e.dir)) {
+          f.sig = g->name;
+          f.dir = g->dir;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace sigwarden

@@ -176,6 +176,7 @@ class ConfigReader {
           fail(s["expires"], fmt::format("expires '{}' is not a date of the form YYYY-MM-DD", e));
         }
         sup.expires = e;
+        sup.where = {path_, s["expires"].Mark().line + 1, s["expires"].Mark().column + 1};
       }
       config.suppressions.push_back(std::move(sup));
     }

@@ -167,7 +167,14 @@ LintResult lint(const TreeReader& tree, const Config& config, const Catalogue& c
     if (level == Level::kOff) continue;
     f.level = level;
     for (const Group& g : result.registry.groups) {
-      if (g.name == s.sig || g.dir == s.sig) f.dir = g.dir;
+      Finding probe;
+      probe.rule = s.rule;
+      probe.sig = g.name;
+      probe.dir = g.dir;
+      if (suppression_matches(s, probe)) {
+        f.sig = g.name;
+        f.dir = g.dir;
+      }
     }
     f.fingerprint = fingerprint_of(f);
     result.findings.push_back(std::move(f));

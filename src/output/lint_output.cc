@@ -55,9 +55,9 @@ std::string render_lint_text(const LintReport& report, Color color) {
       current = f.sig;
       if (!out.empty()) out += "\n";
       std::string title = f.sig.empty() ? std::string("repository")
-                                        : fmt::format("SIG {}", printable(f.sig));
+                                        : printable(f.sig);
       if (!f.sig.empty()) ++sigs_with_findings;
-      if (!f.dir.empty()) title += fmt::format(" ({})", printable(f.dir));
+      if (!f.sig.empty() && !f.dir.empty()) title += fmt::format(" ({})", printable(f.dir));
       out += c ? fmt::format("\033[1m{}\033[0m\n", title) : title + "\n";
     }
     ++counts[f.level];

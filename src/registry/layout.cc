@@ -158,7 +158,9 @@ void Builder::read_readmes(Group& group, const std::string& preferred) {
   group.readme = readmes.front();
   std::set<std::string> seen_leads;
   std::set<std::string> seen_lists;
-  for (const Person& p : group.leads) seen_leads.insert(to_lower_ascii(p.label()));
+  for (const MailingList& l : group.lists) {
+    if (l.source == Source::kReadme) seen_lists.insert(l.normalized);
+  }
   for (const std::string& path : readmes) {
     auto text = read_text(path, &group);
     if (!text) continue;

@@ -70,10 +70,17 @@ std::string clean_name(std::string_view text) {
   if (auto dash = t.find(" - "); dash != std::string_view::npos && dash < cut) cut = dash;
   if (auto colon = t.find(':'); colon != std::string_view::npos && colon < cut) cut = colon;
   if (cut != std::string_view::npos) t = t.substr(0, cut);
-  std::string out(trim(t));
-  // Drop a bare "@handle" token: it is the handle, not the name.
-  if (!out.empty() && out[0] == '@') return "";
-  return out;
+  // Drop "@handle" tokens: they are the handle, not the name.
+  std::string out;
+  std::size_t i = 0;
+  while (i < t.size()) {
+    if (t[i] == '@' && (i == 0 || t[i - 1] == ' ')) {
+      while (i < t.size() && t[i] != ' ') ++i;
+      continue;
+    }
+    out.push_back(t[i++]);
+  }
+  return std::string(trim(out));
 }
 
 bool plausible_name(std::string_view name) {
@@ -116,7 +123,7 @@ std::string normalize_list(std::string_view address_or_url) {
   if (auto q = s.find('?'); q != std::string::npos && s.find("://") == std::string::npos) {
     s.erase(q);
   }
-  static const RE2 postorius(R"(/(?:postorius/lists|hyperkitty/list|archives/list)/([^/@]+)[.@]([^/]+))");
+  static const RE2 postorius(R"(/(?:postorius/lists|hyperkitty/list|archives/list)/([^/@.]+)[.@]([^/]+))");
   static const RE2 mailman(R"(^https?://(?:lists\.|mail\.|mailweb\.)?([^/]+)/(?:mailman|cgi-bin/mailman)/listinfo/([^/]+))");
   static const RE2 google_domain(R"(groups\.google\.com/a/([^/]+)/(?:g/|forum/#!forum/|d/forum/)([^/#?]+))");
   static const RE2 google(R"(groups\.google\.com/(?:g/|forum/#!forum/|d/forum/)([^/#?]+))");
@@ -205,6 +212,9 @@ PeopleParse parse_people(std::string_view text, PeopleText mode, const Patterns&
     if (patterns.matches("placeholder", normalized)) {
       result.placeholders.push_back(normalized);
       continue;
+    }
+    if (normalized.find("://") != std::string::npos && normalized.find(' ') == std::string::npos) {
+      continue;  // a bare URL names nobody
     }
     Person p = make(0);
     std::string handle;

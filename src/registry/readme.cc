@@ -259,16 +259,19 @@ class ReadmeReader {
       found = true;
     }
     if (!patterns_.find_all("list_url", text).empty()) found = true;
-    if (labelled && !found) {
-      // "邮件列表：NA", "Mailing list: under schedule", or a label whose list follows below.
+    if (!found) {
+      // "邮件列表：NA", "Mailing list: under schedule", a placeholder line inside a list
+      // section, or a label whose list follows below.
       std::string folded = md::normalize_label(text);
       if (auto stripped = md::strip_list_marker(folded)) folded = std::string(*stripped);
       auto colon = folded.find(':');
-      std::string value = colon == std::string::npos ? "" : folded.substr(colon + 1);
+      std::string value = !labelled                  ? folded
+                          : colon == std::string::npos ? ""
+                                                       : folded.substr(colon + 1);
       std::string v(trim(value));
       if (!v.empty() && patterns_.matches("placeholder", v)) {
         facts_.placeholders.emplace_back(v, Location{path_, line.number, 1});
-      } else if (v.empty() && !lead_.active) {
+      } else if (labelled && v.empty() && !lead_.active) {
         list_ = {true, kLabelLevel, false};
       }
     }

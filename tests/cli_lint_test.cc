@@ -75,8 +75,8 @@ TEST_P(FixtureLint, TextAndJsonMatchGoldenFiles) {
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, FixtureLint,
                          ::testing::Values("demo", "markdown-legacy", "openeuler", "kubernetes"),
-                         [](const auto& info) {
-                           std::string n = info.param;
+                         [](const auto& param_info) {
+                           std::string n = param_info.param;
                            for (char& c : n) c = c == '-' ? '_' : c;
                            return n;
                          });

@@ -49,10 +49,10 @@ TEST(SigInfo, TyposEmptyIdsAndNameMismatchAreReported) {
   });
   EXPECT_EQ(m[0], "1: name 'Desk/' differs from its folder 'Desk' (trailing '/')");
   EXPECT_NE(m[1].find("2: unknown key 'description_en' in sig-info.yaml"), std::string::npos);
-  EXPECT_NE(m[2].find("4: maintainer #1 has an empty id"), std::string::npos);
-  EXPECT_NE(m[3].find("6: unknown key 'eamil' in maintainer #1 (did you mean 'email'?)"),
+  EXPECT_NE(m[2].find("4: maintainer 'B' has an empty id"), std::string::npos);
+  EXPECT_NE(m[3].find("6: unknown key 'eamil' in maintainer 'B' (did you mean 'email'?)"),
             std::string::npos);
-  EXPECT_NE(m[4].find("7: unknown key 'orgnization' in maintainer #1 (did you mean "
+  EXPECT_NE(m[4].find("7: unknown key 'orgnization' in maintainer 'B' (did you mean "
                       "'organization'?)"),
             std::string::npos);
   EXPECT_EQ(m[5], "9: repo 'notaslash' is not of the form org/name");

@@ -30,6 +30,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   Action action;
   for (const Command& c : commands()) {
     CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    sub->footer("");  // each command writes its own footer; the top-level one is about `lint`
     Action a = c.setup(*sub, common);
     sub->final_callback([&action, a] { action = a; });
   }

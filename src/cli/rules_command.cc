@@ -45,7 +45,7 @@ Action setup_explain_rule(CLI::App& sub, CommonOptions& /*common*/) {
     const Rule* r = c.find(*id);
     if (r == nullptr) {
       std::string near = c.nearest(*id);
-      throw UsageError(fmt::format("unknown rule '{}'{}; 'sigwarden rules' lists them", *id,
+      throw UsageError(fmt::format("unknown rule '{}'{}; `sigwarden rules` lists them", *id,
                                    near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)));
     }
     io.out << fmt::format("{} (default level: {})\n\n{}.\n\nWhy: {}\n\nHow to fix: {}\n", r->id,

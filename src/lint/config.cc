@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "core/error.h"
 #include "core/text.h"
@@ -16,6 +17,7 @@ namespace {
 
 const std::vector<std::string_view> kKeys = {
     "layout", "fail_level", "rules", "patterns", "extend_patterns", "suppress"};
+constexpr std::size_t kMaxConfigPattern = 4096;
 const std::vector<std::string_view> kSuppressKeys = {"rule", "sig", "reason",
                                                                    "expires"};
 
@@ -34,18 +36,28 @@ class ConfigReader {
     return n.Scalar();
   }
 
+  std::string key_of(const YAML::Node& k) const {
+    if (!k.IsScalar()) fail(k, "keys must be plain strings");
+    return k.Scalar();
+  }
+
   void check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
                   const std::string& context) const {
     for (const auto& kv : map) {
-      std::string key = kv.first.as<std::string>();
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      std::string k = key_of(kv.first);
+      if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
       std::string hint;
+      std::size_t best = 3;
       for (std::string_view a : allowed) {
-        if (edit_distance(key, a) <= 2) hint = fmt::format(" (did you mean '{}'?)", a);
+        std::size_t d = edit_distance(k, a);
+        if (d < best) {
+          best = d;
+          hint = fmt::format(" (did you mean '{}'?)", a);
+        }
       }
       std::string list;
       for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      fail(kv.first, fmt::format("unknown key '{}' in {}{}; allowed: {}", key, context, hint, list));
+      fail(kv.first, fmt::format("unknown key '{}' in {}{}; allowed: {}", k, context, hint, list));
     }
   }
 
@@ -91,11 +103,12 @@ class ConfigReader {
   void read_rules(const YAML::Node& rules, Config& config) const {
     if (!rules.IsMap()) fail(rules, "rules must map rule ids to levels (e.g. sig-unlisted-folder: note)");
     for (const auto& kv : rules) {
-      std::string id = kv.first.as<std::string>();
+      std::string id = key_of(kv.first);
       known_rule(kv.first, id);
       YAML::Node value = kv.second;
       if (value.IsMap()) {
         check_keys(value, std::vector<std::string_view>{"level"}, "rule " + id);
+        if (!value["level"]) fail(kv.first, fmt::format("rule {} needs a 'level'", id));
         value = value["level"];
       }
       std::string text = scalar(value, "the level of " + id);
@@ -119,7 +132,7 @@ class ConfigReader {
     const char* key = extend ? "extend_patterns" : "patterns";
     if (!node.IsMap()) fail(node, fmt::format("{} must map pattern set names to lists", key));
     for (const auto& kv : node) {
-      std::string name = kv.first.as<std::string>();
+      std::string name = key_of(kv.first);
       const auto& names = Patterns::names();
       if (std::find(names.begin(), names.end(), name) == names.end()) {
         std::string list;
@@ -135,6 +148,10 @@ class ConfigReader {
         fail(kv.second, fmt::format("{}.{} must be a list of RE2 patterns", key, name));
       }
       for (const std::string& p : list) {
+        if (p.size() > kMaxConfigPattern) {
+          fail(kv.second, fmt::format("{}.{}: a pattern of {} bytes exceeds the limit of {} bytes",
+                                      key, name, p.size(), kMaxConfigPattern));
+        }
         RE2::Options options;
         options.set_log_errors(false);
         options.set_max_mem(8 << 20);
@@ -162,7 +179,8 @@ class ConfigReader {
       sup.rule = scalar(s["rule"], "rule");
       known_rule(s["rule"], sup.rule);
       if (!s["sig"]) fail(s, fmt::format("the suppression of {} needs 'sig' (the SIG it applies to)", sup.rule));
-      sup.sig = scalar(s["sig"], "sig");
+      sup.sig = std::string(trim(scalar(s["sig"], "sig")));
+      if (sup.sig.empty()) fail(s["sig"], fmt::format("the suppression of {} has an empty 'sig'", sup.rule));
       if (!s["reason"] || trim(scalar(s["reason"], "reason")).empty()) {
         fail(s, fmt::format("the suppression of {} for SIG '{}' needs a 'reason'", sup.rule, sup.sig));
       }
@@ -172,7 +190,10 @@ class ConfigReader {
         int y = 0;
         int m = 0;
         int d = 0;
-        if (!RE2::FullMatch(e, kDate, &y, &m, &d) || m < 1 || m > 12 || d < 1 || d > 31) {
+        if (!RE2::FullMatch(e, kDate, &y, &m, &d) ||
+            !std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
+                                         std::chrono::day(static_cast<unsigned>(d)))
+                 .ok()) {
           fail(s["expires"], fmt::format("expires '{}' is not a date of the form YYYY-MM-DD", e));
         }
         sup.expires = e;

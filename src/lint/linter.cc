@@ -55,8 +55,15 @@ void check_group(const Group& g, std::vector<Finding>& out) {
                        fmt::format("{}: folder {} has no README", who, g.dir), g.dir));
   }
   Location at_readme = g.readme ? Location{*g.readme, 1, 1} : g.declared;
+  // Where a missing lead or list belongs: the YAML entry of a YAML registry, else the README's
+  // (empty) lead section, else the README, else the index row.
+  Location lead_at = g.yaml_registry                      ? g.declared
+                     : g.readme_lead_section               ? *g.readme_lead_section
+                     : g.readme_parsed                     ? at_readme
+                                                           : g.declared;
+  Location list_at = g.yaml_registry ? g.declared : g.readme_parsed ? at_readme : g.declared;
   if (g.leads.empty()) {
-    out.push_back(make("sig-lead-missing", g, g.readme_parsed ? at_readme : g.declared,
+    out.push_back(make("sig-lead-missing", g, lead_at,
                        fmt::format("{} names no lead in any source (index, README, registry "
                                    "YAML, OWNERS)",
                                    who)));
@@ -65,12 +72,12 @@ void check_group(const Group& g, std::vector<Finding>& out) {
     for (const Person& p : g.leads) sources.insert(source_name(p.source));
     std::string list;
     for (const auto& s : sources) list += (list.empty() ? "" : ", ") + s;
-    out.push_back(make("readme-lead-missing", g, at_readme,
+    out.push_back(make("readme-lead-missing", g, g.readme_lead_section.value_or(at_readme),
                        fmt::format("{}: {} names no lead, although the {} does ({})", who,
                                    *g.readme, list, g.leads.front().label())));
   }
   if (g.lists.empty()) {
-    out.push_back(make("sig-mailing-list-missing", g, g.readme_parsed ? at_readme : g.declared,
+    out.push_back(make("sig-mailing-list-missing", g, list_at,
                        g.only_private_list
                            ? fmt::format("{} has only a private mailing list; name a public one",
                                          who)

@@ -89,6 +89,7 @@ class SigsYamlReader {
     if (!check_.map(node, what)) return;
     Group g;
     g.kind = k.kind;
+    g.yaml_registry = true;
     g.declared = check_.where(node);
     if (node["name"] && node["name"].IsScalar()) g.name = node["name"].Scalar();
     if (node["dir"] && node["dir"].IsScalar()) g.dir = node["dir"].Scalar();

@@ -36,26 +36,76 @@ bool is_readme_name(const std::string& name) {
 
 }  // namespace
 
-std::optional<LayoutKind> detect_layout(const TreeReader& tree) {
-  if (tree.kind("sigs.yaml") == EntryKind::kFile) return LayoutKind::kKubernetes;
-  if (auto sig = tree.list_dir("sig")) {
-    if (tree.kind("sig/sigs.yaml") == EntryKind::kFile) return LayoutKind::kOpenEuler;
-    for (const TreeEntry& e : *sig) {
-      if (e.kind == EntryKind::kDirectory &&
-          tree.kind("sig/" + e.name + "/sig-info.yaml") == EntryKind::kFile) {
-        return LayoutKind::kOpenEuler;
-      }
-    }
+const char* layout_name(LayoutKind kind) {
+  switch (kind) {
+    case LayoutKind::kMarkdown:
+      return "markdown";
+    case LayoutKind::kOpenEuler:
+      return "openeuler";
+    case LayoutKind::kKubernetes:
+      return "kubernetes";
+    case LayoutKind::kAuto:
+      break;
   }
-  if (auto sigs = tree.list_dir("sigs")) {
-    for (const TreeEntry& e : *sigs) {
-      if (e.kind == EntryKind::kFile && is_readme_name(e.name)) return LayoutKind::kMarkdown;
-    }
+  return "auto";
+}
+
+namespace {
+
+const char* layout_marker(LayoutKind kind) {
+  switch (kind) {
+    case LayoutKind::kMarkdown:
+      return "sigs/README*.md";
+    case LayoutKind::kOpenEuler:
+      return "sig/sigs.yaml or sig/*/sig-info.yaml";
+    default:
+      return "sigs.yaml";
+  }
+}
+
+bool layout_present(const TreeReader& tree, LayoutKind kind) {
+  switch (kind) {
+    case LayoutKind::kKubernetes:
+      return tree.kind("sigs.yaml") == EntryKind::kFile;
+    case LayoutKind::kOpenEuler:
+      if (tree.kind("sig/sigs.yaml") == EntryKind::kFile) return true;
+      if (auto sig = tree.list_dir("sig")) {
+        for (const TreeEntry& e : *sig) {
+          if (e.kind == EntryKind::kDirectory &&
+              tree.kind("sig/" + e.name + "/sig-info.yaml") == EntryKind::kFile) {
+            return true;
+          }
+        }
+      }
+      return false;
+    case LayoutKind::kMarkdown:
+      if (auto sigs = tree.list_dir("sigs")) {
+        for (const TreeEntry& e : *sigs) {
+          if (e.kind == EntryKind::kFile && is_readme_name(e.name)) return true;
+        }
+      }
+      return false;
+    case LayoutKind::kAuto:
+      break;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<LayoutKind> detect_layout(const TreeReader& tree) {
+  for (LayoutKind kind : {LayoutKind::kKubernetes, LayoutKind::kOpenEuler, LayoutKind::kMarkdown}) {
+    if (layout_present(tree, kind)) return kind;
   }
   return std::nullopt;
 }
 
 Registry build_registry(const TreeReader& tree, const Patterns& patterns, LayoutKind layout) {
+  if (layout != LayoutKind::kAuto && !layout_present(tree, layout)) {
+    throw Error(fmt::format(
+        "read the {} layout at {}: the configuration names it but {} does not exist",
+        layout_name(layout), tree.revision(), layout_marker(layout)));
+  }
   if (layout == LayoutKind::kAuto) {
     auto detected = detect_layout(tree);
     if (!detected) {
@@ -67,18 +117,16 @@ Registry build_registry(const TreeReader& tree, const Patterns& patterns, Layout
     layout = *detected;
   }
   Registry registry;
+  registry.layout = layout_name(layout);
   Builder builder(tree, patterns, registry);
   switch (layout) {
     case LayoutKind::kMarkdown:
-      registry.layout = "markdown";
       build_markdown(builder);
       break;
     case LayoutKind::kOpenEuler:
-      registry.layout = "openeuler";
       build_openeuler(builder);
       break;
     case LayoutKind::kKubernetes:
-      registry.layout = "kubernetes";
       build_kubernetes(builder);
       break;
     case LayoutKind::kAuto:
@@ -166,6 +214,9 @@ void Builder::read_readmes(Group& group, const std::string& preferred) {
     if (!text) continue;
     group.readme_parsed = true;
     ReadmeFacts facts = parse_readme(path, *text, patterns_);
+    if (facts.lead_section_found && !group.readme_lead_section) {
+      group.readme_lead_section = facts.lead_section;
+    }
     for (Person& p : facts.leads) {
       if (seen_leads.insert(to_lower_ascii(p.label())).second) group.leads.push_back(std::move(p));
     }

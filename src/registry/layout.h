@@ -15,13 +15,17 @@ namespace sigwarden {
 
 enum class LayoutKind { kAuto, kMarkdown, kOpenEuler, kKubernetes };
 
+// The name of a layout as configuration spells it.
+const char* layout_name(LayoutKind kind);
+
 // Parses "auto", "markdown", "openeuler", "kubernetes"; false for anything else.
 bool parse_layout(const std::string& text, LayoutKind* out);
 
 // Which layout the tree uses, or nothing when none is recognised.
 std::optional<LayoutKind> detect_layout(const TreeReader& tree);
 
-// Builds the registry. Throws Error when layout is kAuto and no layout is recognised.
+// Builds the registry. Throws Error when layout is kAuto and no layout is recognised, or when the
+// files of an explicitly named layout do not exist (an empty registry must not pass a gate).
 Registry build_registry(const TreeReader& tree, const Patterns& patterns, LayoutKind layout);
 
 // Files larger than this are not parsed (a finding says so).

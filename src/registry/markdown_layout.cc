@@ -68,14 +68,18 @@ class IndexReader {
     std::vector<Row> rows;
     auto lines = split_lines(text);
     bool found_index = false;
+    bool headerless = false;
     for (const md::Table& table : md::find_tables(lines)) {
       if (!table.has_header) {
         if (looks_like_index(table.rows)) {
+          headerless = true;
           b_.add("index-format", nullptr, {path_, table.first_line, 1},
                  fmt::format("the table at {}:{} has no header row (| SIG | ... | followed by "
                              "|---|): its columns cannot be told apart, so its rows are not read",
                              path_, table.first_line),
-                 fmt::format("no-header:{}", table.first_line));
+                 "no-header:" + (table.rows.empty() || table.rows[0].cells.empty()
+                                     ? std::string()
+                                     : table.rows[0].cells[0]));
         }
         continue;
       }
@@ -93,7 +97,7 @@ class IndexReader {
       found_index = true;
       for (const md::TableRow& row : table.rows) read_row(row, name_col, lead_col, rows);
     }
-    if (!found_index && rows.empty()) {
+    if (!found_index && !headerless) {
       b_.add("index-format", nullptr, {path_, 1, 1},
              fmt::format("{} has no SIG table (a table whose header names the SIG column, such as "
                          "| SIG name | ... |)",

@@ -1,5 +1,5 @@
 // The openEuler layout (FORMATS.md §2): one folder per SIG under sig/, each with sig-info.yaml
-// (the registry entry), README.md, an optional OWNERS that overrides the maintainers, and one
+// (the registry entry), README.md, an optional OWNERS whose maintainers count as leads too, and one
 // YAML file per managed repository under sig/<SIG>/<org>/<first letter>/<repo>.yaml. An optional
 // sig/sigs.yaml lists the SIGs by name. sig/sig-template/ is a template, archived_sigs/ is history.
 

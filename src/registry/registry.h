@@ -53,6 +53,8 @@ struct Group {
   std::vector<Person> leads;          // from every source; see Person::source
   std::vector<MailingList> lists;     // from every source
   bool readme_parsed = false;         // README read as text (false when missing or not text)
+  std::optional<Location> readme_lead_section;  // an (empty) lead heading or label in the README
+  bool yaml_registry = false;  // declared in a YAML registry (sigs.yaml): findings point there
   bool only_private_list = false;     // Kubernetes: contact has only private_mailing_list
 
   bool has_lead_from(Source s) const;
@@ -69,7 +71,7 @@ struct IndexEntry {
 };
 
 struct Registry {
-  std::string layout;  // "markdown", "openeuler", "kubernetes", or "none"
+  std::string layout;  // "markdown", "openeuler" or "kubernetes"
   std::vector<std::string> index_files;  // files that list the groups
   std::vector<Group> groups;
   std::vector<IndexEntry> index_entries;

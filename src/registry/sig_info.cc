@@ -28,7 +28,7 @@ void placeholder(SchemaChecker& check, const YAML::Node& at, const std::string& 
 
 // Reads one person entry (maintainers, mentors, committers); returns it when it names someone.
 std::optional<Person> read_person(SchemaChecker& check, const YAML::Node& node,
-                                  const std::string& what, const Patterns& patterns,
+                                  std::string what, const Patterns& patterns,
                                   Source source) {
   if (node.IsScalar()) {  // a bare id, as some files write
     Person p;
@@ -42,6 +42,13 @@ std::optional<Person> read_person(SchemaChecker& check, const YAML::Node& node,
     return p;
   }
   if (!check.map(node, what)) return std::nullopt;
+  // Name the person, so that messages and fingerprints do not depend on list positions.
+  for (const char* key : {"gitee_id", "atomgit_id", "github_id", "name", "email"}) {
+    if (node[key] && node[key].IsScalar() && !trim(node[key].Scalar()).empty()) {
+      what = fmt::format("{} '{}'", what.substr(0, what.find(" #")), node[key].Scalar());
+      break;
+    }
+  }
   check.check_keys(node, kPersonKeys, what);
   Person p;
   p.source = source;
@@ -147,7 +154,7 @@ SigInfoParse parse_sig_info(const std::string& path, std::string_view text,
   if (r["mailing_list"]) {
     const YAML::Node& ml = r["mailing_list"];
     if (ml.IsNull()) {
-      placeholder(check, ml, "mailing_list", "null");
+      check.report(ml, "mailing_list is empty", "mailing_list:empty", "sig-placeholder");
     } else if (auto value = check.scalar(ml, "mailing_list")) {
       std::string v(trim(*value));
       if (v.empty() || patterns.matches("placeholder", v)) {

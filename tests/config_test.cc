@@ -1,0 +1,95 @@
+#include "lint/config.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+
+namespace sigwarden {
+namespace {
+
+Config parse(const std::string& text) {
+  return parse_config(".sigwarden.yaml", text, Catalogue::shipped());
+}
+
+std::string error_of(const std::string& text) {
+  try {
+    parse(text);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Config, EmptyFileGivesDefaults) {
+  Config c = parse("");
+  EXPECT_EQ(c.layout, LayoutKind::kAuto);
+  EXPECT_TRUE(c.levels.empty());
+  EXPECT_FALSE(c.patterns.at("lead_heading").empty());
+}
+
+TEST(Config, LevelsLayoutPatternsAndSuppressions) {
+  Config c = parse(
+      "layout: openeuler\nfail_level: warning\nrules:\n  sig-unlisted-folder: note\n"
+      "  link-broken: {level: off}\npatterns:\n  list_heading: ['^Lists$']\n"
+      "extend_patterns:\n  placeholder: ['^nobody$']\nsuppress:\n"
+      "  - rule: sig-lead-missing\n    sig: FrontEnd\n    reason: being elected\n"
+      "    expires: 2030-02-28\n");
+  EXPECT_EQ(c.layout, LayoutKind::kOpenEuler);
+  EXPECT_EQ(c.fail_level, Level::kWarning);
+  EXPECT_EQ(c.levels.at("sig-unlisted-folder"), Level::kNote);
+  EXPECT_EQ(c.levels.at("link-broken"), Level::kOff);
+  EXPECT_EQ(c.patterns.at("list_heading"), (std::vector<std::string>{"^Lists$"}));
+  EXPECT_EQ(c.patterns.at("placeholder").back(), "^nobody$");
+  EXPECT_GT(c.patterns.at("placeholder").size(), 1u);
+  ASSERT_EQ(c.suppressions.size(), 1u);
+  EXPECT_EQ(c.suppressions[0].expires, "2030-02-28");
+  EXPECT_EQ(c.suppressions[0].where.line, 14);
+}
+
+TEST(Config, ErrorsNameFileLineAndFix) {
+  EXPECT_EQ(error_of("rulez: {}\n"),
+            "read configuration .sigwarden.yaml:1: unknown key 'rulez' in the configuration (did "
+            "you mean 'rules'?); allowed: layout, fail_level, rules, patterns, extend_patterns, "
+            "suppress");
+  EXPECT_EQ(error_of("rules:\n  sig-lead-mising: off\n"),
+            "read configuration .sigwarden.yaml:2: unknown rule 'sig-lead-mising' (did you mean "
+            "'sig-lead-missing'?); `sigwarden rules` lists them");
+  EXPECT_EQ(error_of("rules:\n  link-broken: loud\n"),
+            "read configuration .sigwarden.yaml:2: level 'loud' of rule link-broken is not one of "
+            "error, warning, note, off");
+  EXPECT_EQ(error_of("rules:\n  link-broken: {}\n"),
+            "read configuration .sigwarden.yaml:2: rule link-broken needs a 'level'");
+  EXPECT_EQ(error_of("layout: gitlab\n"),
+            "read configuration .sigwarden.yaml:1: layout 'gitlab' is not one of auto, markdown, "
+            "openeuler, kubernetes");
+  EXPECT_EQ(error_of("patterns:\n  lead_heading: ['(unclosed']\n"),
+            "read configuration .sigwarden.yaml:2: patterns.lead_heading: invalid RE2 pattern "
+            "'(unclosed': missing ): (unclosed");
+  EXPECT_NE(error_of("patterns:\n  leads: ['x']\n").find("unknown pattern set 'leads'"),
+            std::string::npos);
+  EXPECT_NE(error_of("patterns:\n  placeholder: ['" + std::string(5000, 'a') + "']\n")
+                .find("a pattern of 5000 bytes exceeds the limit of 4096 bytes"),
+            std::string::npos);
+  EXPECT_NE(error_of("rules: [\n").find("not valid YAML"), std::string::npos);
+  EXPECT_EQ(error_of("? [a, b]\n: c\n"),
+            "read configuration .sigwarden.yaml:1: keys must be plain strings");
+}
+
+TEST(Config, SuppressionsNeedRuleSigAndReason) {
+  EXPECT_EQ(error_of("suppress:\n  - rule: link-broken\n    sig: X\n"),
+            "read configuration .sigwarden.yaml:2: the suppression of link-broken for SIG 'X' "
+            "needs a 'reason'");
+  EXPECT_EQ(error_of("suppress:\n  - rule: link-broken\n    reason: r\n"),
+            "read configuration .sigwarden.yaml:2: the suppression of link-broken needs 'sig' (the "
+            "SIG it applies to)");
+  EXPECT_EQ(error_of("suppress:\n  - rule: link-broken\n    sig: ''\n    reason: r\n"),
+            "read configuration .sigwarden.yaml:3: the suppression of link-broken has an empty "
+            "'sig'");
+  EXPECT_EQ(error_of("suppress:\n  - rule: link-broken\n    sig: X\n    reason: r\n"
+                     "    expires: 2025-02-31\n"),
+            "read configuration .sigwarden.yaml:5: expires '2025-02-31' is not a date of the form "
+            "YYYY-MM-DD");
+}
+
+}  // namespace
+}  // namespace sigwarden

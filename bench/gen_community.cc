@@ -33,18 +33,23 @@ int main(int argc, char** argv) {
     }
   }
   sigwarden::testing::RepoBuilder b(dir);
-  std::string zh = "# SIG 列表\n\n## 目前的SIG组\n\n| SIG name | 技术领域 | SIG 负责人 |\n|:----|:----|:----|\n";
-  std::string en = "# SIGs\n\n## Current SIGs\n\n| SIG name | Responsibilities | SIG Leads |\n|:----|:----|:----|\n";
+  std::string zh =
+      "# SIG 列表\n\n## 目前的SIG组\n\n| SIG name | 技术领域 | SIG 负责人 |\n|:----|:----|:----|\n";
+  std::string en =
+      "# SIGs\n\n## Current SIGs\n\n| SIG name | Responsibilities | SIG Leads "
+      "|\n|:----|:----|:----|\n";
   long written = 2;
   for (long i = 0; i < sigs; ++i) {
     std::string name = fmt::format("sig-{:04}", i);
-    std::string row = fmt::format("| [{}]({}/README.md) | area {} | [@lead{}](https://gitee.com/lead{}) |\n",
-                                  name, name, i, i, i);
+    std::string row =
+        fmt::format("| [{}]({}/README.md) | area {} | [@lead{}](https://gitee.com/lead{}) |\n",
+                    name, name, i, i, i);
     // Every 50th SIG is missing from the English table; every 100th README lacks a list.
     zh += row;
     if (i % 50 != 7) en += row;
     std::string readme = fmt::format(
-        "# {}\n\nWork area {}.\n\n## SIG Leads\n\n- [@lead{}](https://gitee.com/lead{}) (lead{}@example.org)\n"
+        "# {}\n\nWork area {}.\n\n## SIG Leads\n\n- [@lead{}](https://gitee.com/lead{}) "
+        "(lead{}@example.org)\n"
         "- Second Lead (Example Org)\n\n## Contact\n\n",
         name, i, i, i, i);
     if (i % 100 != 3) readme += fmt::format("- 邮件列表: {}@lists.example.org\n", name);
@@ -53,9 +58,10 @@ int main(int argc, char** argv) {
     written += 2;
     if (i % 10 == 0) {
       b.put("sigs/" + name + "/sig-info.yaml",
-            fmt::format("name: {}\ndescription: area {}\nmailing_list: {}@lists.example.org\n"
-                        "maintainers:\n- gitee_id: lead{}\n  name: Lead {}\n  email: lead{}@example.org\n",
-                        name, i, name, i, i, i));
+            fmt::format(
+                "name: {}\ndescription: area {}\nmailing_list: {}@lists.example.org\n"
+                "maintainers:\n- gitee_id: lead{}\n  name: Lead {}\n  email: lead{}@example.org\n",
+                name, i, name, i, i, i));
       ++written;
     }
   }

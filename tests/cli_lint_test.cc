@@ -170,8 +170,8 @@ TEST(CliErrors, UnknownRevision) {
   build_fixture_repo("openeuler", dir.path());
   auto r = run_cli({"lint", "--repo", dir.path().string(), "--rev", "no-such-branch"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "sigwarden: error: resolve revision 'no-such-branch' in " +
-                       dir.path().string() + ": no such revision\n");
+  EXPECT_EQ(r.err, "sigwarden: error: resolve revision 'no-such-branch' in " + dir.path().string() +
+                       ": no such revision\n");
 }
 
 TEST(CliErrors, EmptyRepository) {
@@ -211,8 +211,9 @@ TEST(CliErrors, MalformedConfiguration) {
 TEST(CliErrors, UnknownFormatAndBadOutputSpec) {
   auto r = run_cli({"lint", "--format", "xml"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "sigwarden: error: unknown format 'xml' (known: text, json)\n"
-                   "Run 'sigwarden --help' for usage.\n");
+  EXPECT_EQ(r.err,
+            "sigwarden: error: unknown format 'xml' (known: text, json)\n"
+            "Run 'sigwarden --help' for usage.\n");
   auto o = run_cli({"lint", "--output", "json"});
   EXPECT_EQ(o.status, 2);
   EXPECT_NE(o.err.find("--output 'json' must be FORMAT=FILE"), std::string::npos);

@@ -29,10 +29,11 @@ std::vector<std::string> rules_of(const LintResult& r) {
 
 MemoryTree good_markdown() {
   return MemoryTree({
-      {"sigs/README.md", std::string(kIndexHeader) +
-                             "| [A](a/README.md) | x | [@lead](https://gitee.com/lead) |\n"},
-      {"sigs/a/README.md", "# A\n\n## SIG Leads\n\n- [@lead](https://gitee.com/lead)\n\n"
-                           "## Contact\n\n- 邮件列表: a@lists.example.org\n"},
+      {"sigs/README.md",
+       std::string(kIndexHeader) + "| [A](a/README.md) | x | [@lead](https://gitee.com/lead) |\n"},
+      {"sigs/a/README.md",
+       "# A\n\n## SIG Leads\n\n- [@lead](https://gitee.com/lead)\n\n"
+       "## Contact\n\n- 邮件列表: a@lists.example.org\n"},
   });
 }
 
@@ -67,8 +68,8 @@ TEST(Linter, SuppressionHidesUntilItExpires) {
   EXPECT_EQ(rules_of(after),
             (std::vector<std::string>{"suppression-expired@A", "sig-mailing-list-missing@A"}));
   // The folder name works as well as the SIG name.
-  auto by_dir = run(t,
-                    "suppress:\n  - rule: sig-mailing-list-missing\n    sig: a\n    reason: r\n");
+  auto by_dir =
+      run(t, "suppress:\n  - rule: sig-mailing-list-missing\n    sig: a\n    reason: r\n");
   EXPECT_TRUE(by_dir.findings.empty());
 }
 
@@ -144,11 +145,11 @@ TEST(Linter, ConfiguredLayoutThatIsAbsentIsAnError) {
 }
 
 TEST(Linter, OpenEulerOwnersCountAsLeads) {
-  MemoryTree t({{"sig/S/sig-info.yaml",
-                 "name: S\nmailing_list: s@openeuler.org\nmaintainers: []\n"},
-                {"sig/S/OWNERS", "maintainers:\n- alice\n"},
-                {"sig/S/README.md", "# S\n\n## Maintainers\n\n- alice\n\n邮件列表: s@openeuler.org\n"},
-                {"sig/sig-template/README.md", "# template\n"}});
+  MemoryTree t(
+      {{"sig/S/sig-info.yaml", "name: S\nmailing_list: s@openeuler.org\nmaintainers: []\n"},
+       {"sig/S/OWNERS", "maintainers:\n- alice\n"},
+       {"sig/S/README.md", "# S\n\n## Maintainers\n\n- alice\n\n邮件列表: s@openeuler.org\n"},
+       {"sig/sig-template/README.md", "# template\n"}});
   auto r = run(t);
   EXPECT_EQ(r.registry.layout, "openeuler");
   EXPECT_EQ(rules_of(r), (std::vector<std::string>{"registry-schema@S"}));
@@ -162,8 +163,9 @@ TEST(Linter, KubernetesGroupsAndUnlistedFolders) {
                  "  contact:\n    mailing_list: https://groups.google.com/a/k.io/g/sig-apps\n"
                  "  subprojects:\n  - name: s\n    owners:\n"
                  "    - https://raw.githubusercontent.com/o/r/main/OWNERS\n"},
-                {"sig-apps/README.md", "# Apps\n## Leadership\n### Chairs\n* J D (**[@jd](https://github.com/jd)**)\n"
-                                       "## Contact\n- [Mailing list](https://groups.google.com/a/k.io/g/sig-apps)\n"},
+                {"sig-apps/README.md",
+                 "# Apps\n## Leadership\n### Chairs\n* J D (**[@jd](https://github.com/jd)**)\n"
+                 "## Contact\n- [Mailing list](https://groups.google.com/a/k.io/g/sig-apps)\n"},
                 {"sig-apps/charter.md", "charter\n"},
                 {"sig-old/README.md", "# Old\n"},
                 {"generator/sig_readme.tmpl", "{{.Name}}\n"}});

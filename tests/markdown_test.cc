@@ -50,8 +50,8 @@ TEST(MarkdownTables, HeaderSeparatorAndHeaderless) {
 TEST(People, IndexCellForms) {
   Patterns patterns(default_pattern_sets());
   Location at{"sigs/README.md", 5, 40};
-  auto two = parse_people("[@a](https://gitee.com/ida) [@b](https://gitee.com/idb)", PeopleText::kCell,
-                          patterns, Source::kIndex, at);
+  auto two = parse_people("[@a](https://gitee.com/ida) [@b](https://gitee.com/idb)",
+                          PeopleText::kCell, patterns, Source::kIndex, at);
   ASSERT_EQ(two.people.size(), 2u);
   EXPECT_EQ(two.people[0].handle, "a");
   EXPECT_EQ(two.people[1].where.column, 40 + 28);

@@ -38,9 +38,9 @@ TEST(Readme, LeadsUnderHeadingWithProfileLinks) {
 }
 
 TEST(Readme, InlineFullWidthLabelWithBomAndCrlf) {
-  auto f = parse_readme("r.md",
-                        "\xEF\xBB\xBF# Data SIG\r\n\r\n组长：张三\r\n\r\n**邮件列表**：data@x.cn\r\n",
-                        patterns());
+  auto f = parse_readme(
+      "r.md", "\xEF\xBB\xBF# Data SIG\r\n\r\n组长：张三\r\n\r\n**邮件列表**：data@x.cn\r\n",
+      patterns());
   EXPECT_EQ(labels(f), (std::vector<std::string>{"张三"}));
   EXPECT_EQ(f.leads[0].where.line, 3);
   EXPECT_EQ(lists(f), (std::vector<std::string>{"data@x.cn"}));

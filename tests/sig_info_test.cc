@@ -44,9 +44,8 @@ TEST(SigInfo, TyposEmptyIdsAndNameMismatchAreReported) {
                           "Desk", SigInfoFlavor::kOpenEuler, patterns());
   auto m = messages(r, "registry-schema");
   ASSERT_EQ(m.size(), 7u) << ::testing::PrintToString(m);
-  std::sort(m.begin(), m.end(), [](const std::string& a, const std::string& b) {
-    return std::stoi(a) < std::stoi(b);
-  });
+  std::sort(m.begin(), m.end(),
+            [](const std::string& a, const std::string& b) { return std::stoi(a) < std::stoi(b); });
   EXPECT_EQ(m[0], "1: name 'Desk/' differs from its folder 'Desk' (trailing '/')");
   EXPECT_NE(m[1].find("2: unknown key 'description_en' in sig-info.yaml"), std::string::npos);
   EXPECT_NE(m[2].find("4: maintainer 'B' has an empty id"), std::string::npos);
@@ -71,7 +70,8 @@ TEST(SigInfo, RepoFormAndOrgAndDuplicates) {
   EXPECT_EQ(m[0], "4: repo 'gitee/x' must be in openeuler/ or src-openeuler/");
   EXPECT_EQ(m[1], "4: repo 'openeuler/y' is listed twice");
   EXPECT_EQ(m[2], "4: repo 'bad' is not of the form org/name");
-  auto generic = parse_sig_info("s.yaml", "name: C\nmaintainers: [{gitee_id: a}]\n"
+  auto generic = parse_sig_info("s.yaml",
+                                "name: C\nmaintainers: [{gitee_id: a}]\n"
                                 "repositories:\n- repo: gitee/x\n",
                                 "C", SigInfoFlavor::kGeneric, patterns());
   EXPECT_TRUE(generic.findings.empty());
@@ -120,8 +120,8 @@ TEST(SigInfo, MalformedYamlIsAFindingWithTheLine) {
 }
 
 TEST(SigInfo, TemplatePlaceholdersInMaintainers) {
-  auto r = parse_sig_info("s.yaml", "name: C\nmaintainers:\n- gitee_id: --xxx--\n  name: x\n",
-                          "C", SigInfoFlavor::kOpenEuler, patterns());
+  auto r = parse_sig_info("s.yaml", "name: C\nmaintainers:\n- gitee_id: --xxx--\n  name: x\n", "C",
+                          SigInfoFlavor::kOpenEuler, patterns());
   EXPECT_EQ(messages(r, "sig-placeholder").size(), 1u);
   EXPECT_TRUE(r.info.maintainers.empty());
 }

@@ -6,7 +6,9 @@ namespace sigwarden {
 namespace {
 
 TEST(SplitLines, HandlesBomCrlfAndLoneCr) {
-  auto lines = split_lines("\xEF\xBB\xBF" "a\r\nb\rc\nd");
+  auto lines = split_lines(
+      "\xEF\xBB\xBF"
+      "a\r\nb\rc\nd");
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0].text, "a");
   EXPECT_EQ(lines[1].text, "b");
@@ -30,7 +32,9 @@ TEST(InvalidUtf8, FindsBadByteAndNul) {
 
 TEST(FoldFullwidth, MapsColonParensAndSpace) {
   EXPECT_EQ(fold_fullwidth("组长：张三（华为）"), "组长:张三(华为)");
-  EXPECT_EQ(fold_fullwidth("a\xE3\x80\x80" "b"), "a b");
+  EXPECT_EQ(fold_fullwidth("a\xE3\x80\x80"
+                           "b"),
+            "a b");
 }
 
 TEST(JoinPath, NormalisesAndRefusesEscape) {

@@ -25,7 +25,8 @@ void add_common_options(CLI::App& sub, CommonOptions& common, const std::string&
                  "also write FORMAT=FILE (repeatable), e.g. --output json=lint.json");
   sub.add_option("--config", common.config,
                  "configuration file on disk, instead of .sigwarden.yaml at the revision");
-  sub.add_option("--color", common.color, "color: auto (a terminal, unless NO_COLOR), always, never")
+  sub.add_option("--color", common.color,
+                 "color: auto (a terminal, unless NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
   sub.add_flag("--quiet,-q", common.quiet, "print nothing on stdout; only the exit status tells");

@@ -54,16 +54,16 @@ int run_lint(Streams& io, const CommonOptions& common, const LintOptions& option
   for (const std::string& spec : common.outputs) {
     outputs.push_back(split_output(spec));
     if (!known(outputs.back().first)) {
-      throw UsageError(fmt::format("unknown format '{}' in --output (known: text, json)",
-                                   outputs.back().first));
+      throw UsageError(
+          fmt::format("unknown format '{}' in --output (known: text, json)", outputs.back().first));
     }
   }
   std::optional<Level> fail_level;
   if (!options.fail_level.empty()) {
     Level l{};
     if (!parse_level(options.fail_level, &l) || l == Level::kOff) {
-      throw UsageError(fmt::format("--fail-level '{}' is not one of error, warning, note",
-                                   options.fail_level));
+      throw UsageError(
+          fmt::format("--fail-level '{}' is not one of error, warning, note", options.fail_level));
     }
     fail_level = l;
   }

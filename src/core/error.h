@@ -15,7 +15,8 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A command line that cannot be honoured (unknown flag, bad value). Exit status 2 plus a usage hint.
+// A command line that cannot be honoured (unknown flag, bad value). Exit status 2 plus a usage
+// hint.
 class UsageError : public Error {
  public:
   using Error::Error;

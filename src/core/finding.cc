@@ -52,9 +52,8 @@ std::string fingerprint_of(const Finding& f) {
 
 void sort_findings(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return std::tie(a.sig, a.location.path, a.location.line, a.location.column, a.rule,
-                    a.message) < std::tie(b.sig, b.location.path, b.location.line,
-                                          b.location.column, b.rule, b.message);
+    return std::tie(a.sig, a.location.path, a.location.line, a.location.column, a.rule, a.message) <
+           std::tie(b.sig, b.location.path, b.location.line, b.location.column, b.rule, b.message);
   });
 }
 

@@ -21,7 +21,7 @@ const char* level_name(Level level);
 bool parse_level(const std::string& text, Level* out);
 
 struct Finding {
-  std::string rule;     // stable rule id, e.g. "sig-lead-missing"
+  std::string rule;  // stable rule id, e.g. "sig-lead-missing"
   Level level = Level::kError;
   std::string message;  // one sentence, naming the SIG and the fact that is wrong
   std::string sig;      // name of the SIG it concerns, empty for repository-wide findings

@@ -17,8 +17,8 @@ struct Line {
   std::string_view text;
 };
 
-// Splits text into lines. Accepts LF, CRLF and lone CR endings; a UTF-8 BOM at the start is skipped.
-// The returned views point into text.
+// Splits text into lines. Accepts LF, CRLF and lone CR endings; a UTF-8 BOM at the start is
+// skipped. The returned views point into text.
 std::vector<Line> split_lines(std::string_view text);
 
 // Returns the 1-based line and column of the first invalid UTF-8 sequence or NUL byte, or nullopt

@@ -112,8 +112,8 @@ std::optional<std::vector<TreeEntry>> Snapshot::list_dir(std::string_view path) 
 std::optional<EntryKind> Snapshot::kind(std::string_view path) const {
   if (path.empty()) return EntryKind::kDirectory;
   auto slash = path.rfind('/');
-  git_tree* parent = slash == std::string_view::npos ? trees_->root.get()
-                                                     : tree_at(path.substr(0, slash));
+  git_tree* parent =
+      slash == std::string_view::npos ? trees_->root.get() : tree_at(path.substr(0, slash));
   if (parent == nullptr) return std::nullopt;
   std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
   const git_tree_entry* e = git_tree_entry_byname(parent, name.c_str());
@@ -123,8 +123,8 @@ std::optional<EntryKind> Snapshot::kind(std::string_view path) const {
 
 std::optional<std::size_t> Snapshot::file_size(std::string_view path) const {
   auto slash = path.rfind('/');
-  git_tree* parent = slash == std::string_view::npos ? trees_->root.get()
-                                                     : tree_at(path.substr(0, slash));
+  git_tree* parent =
+      slash == std::string_view::npos ? trees_->root.get() : tree_at(path.substr(0, slash));
   if (parent == nullptr) return std::nullopt;
   std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
   const git_tree_entry* e = git_tree_entry_byname(parent, name.c_str());
@@ -142,8 +142,8 @@ std::optional<std::size_t> Snapshot::file_size(std::string_view path) const {
 
 std::optional<std::string> Snapshot::read_file(std::string_view path) const {
   auto slash = path.rfind('/');
-  git_tree* parent = slash == std::string_view::npos ? trees_->root.get()
-                                                     : tree_at(path.substr(0, slash));
+  git_tree* parent =
+      slash == std::string_view::npos ? trees_->root.get() : tree_at(path.substr(0, slash));
   if (parent == nullptr) return std::nullopt;
   std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
   const git_tree_entry* e = git_tree_entry_byname(parent, name.c_str());
@@ -156,8 +156,8 @@ std::optional<std::string> Snapshot::read_file(std::string_view path) const {
         "fetch it with 'git fetch' or clone without --filter)",
         path, oid_hex(git_tree_entry_id(e)), revision_));
   }
-  check(rc, fmt::format("read '{}' (blob {}) at {}", path, oid_hex(git_tree_entry_id(e)),
-                        revision_));
+  check(rc,
+        fmt::format("read '{}' (blob {}) at {}", path, oid_hex(git_tree_entry_id(e)), revision_));
   BlobPtr blob(raw);
   const char* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
   return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob.get())));

@@ -41,8 +41,8 @@ void Catalogue::add_rule_set(const std::string& file, const std::string& text) {
     };
     r.id = get("id");
     if (!parse_level(get("level"), &r.level)) {
-      throw Error(fmt::format("load rule set {}: rule {}: level must be error, warning, note or off",
-                              file, r.id));
+      throw Error(fmt::format(
+          "load rule set {}: rule {}: level must be error, warning, note or off", file, r.id));
     }
     r.message = get("message");
     r.why = get("why");

@@ -15,11 +15,10 @@ namespace sigwarden {
 
 namespace {
 
-const std::vector<std::string_view> kKeys = {
-    "layout", "fail_level", "rules", "patterns", "extend_patterns", "suppress"};
+const std::vector<std::string_view> kKeys = {"layout",   "fail_level",      "rules",
+                                             "patterns", "extend_patterns", "suppress"};
 constexpr std::size_t kMaxConfigPattern = 4096;
-const std::vector<std::string_view> kSuppressKeys = {"rule", "sig", "reason",
-                                                                   "expires"};
+const std::vector<std::string_view> kSuppressKeys = {"rule", "sig", "reason", "expires"};
 
 class ConfigReader {
  public:
@@ -88,7 +87,8 @@ class ConfigReader {
       Level l{};
       std::string v = scalar(root["fail_level"], "fail_level");
       if (!parse_level(v, &l) || l == Level::kOff) {
-        fail(root["fail_level"], fmt::format("fail_level '{}' is not one of error, warning, note", v));
+        fail(root["fail_level"],
+             fmt::format("fail_level '{}' is not one of error, warning, note", v));
       }
       config.fail_level = l;
     }
@@ -101,7 +101,8 @@ class ConfigReader {
 
  private:
   void read_rules(const YAML::Node& rules, Config& config) const {
-    if (!rules.IsMap()) fail(rules, "rules must map rule ids to levels (e.g. sig-unlisted-folder: note)");
+    if (!rules.IsMap())
+      fail(rules, "rules must map rule ids to levels (e.g. sig-unlisted-folder: note)");
     for (const auto& kv : rules) {
       std::string id = key_of(kv.first);
       known_rule(kv.first, id);
@@ -143,7 +144,8 @@ class ConfigReader {
       if (kv.second.IsScalar()) {
         list.push_back(kv.second.Scalar());
       } else if (kv.second.IsSequence()) {
-        for (const auto& p : kv.second) list.push_back(scalar(p, fmt::format("a pattern of {}", name)));
+        for (const auto& p : kv.second)
+          list.push_back(scalar(p, fmt::format("a pattern of {}", name)));
       } else {
         fail(kv.second, fmt::format("{}.{} must be a list of RE2 patterns", key, name));
       }
@@ -157,8 +159,8 @@ class ConfigReader {
         options.set_max_mem(8 << 20);
         RE2 re(p, options);
         if (!re.ok()) {
-          fail(kv.second, fmt::format("{}.{}: invalid RE2 pattern '{}': {}", key, name, p,
-                                      re.error()));
+          fail(kv.second,
+               fmt::format("{}.{}: invalid RE2 pattern '{}': {}", key, name, p, re.error()));
         }
       }
       auto& target = config.patterns[name];
@@ -178,11 +180,14 @@ class ConfigReader {
       if (!s["rule"]) fail(s, "a suppression needs 'rule'");
       sup.rule = scalar(s["rule"], "rule");
       known_rule(s["rule"], sup.rule);
-      if (!s["sig"]) fail(s, fmt::format("the suppression of {} needs 'sig' (the SIG it applies to)", sup.rule));
+      if (!s["sig"])
+        fail(s, fmt::format("the suppression of {} needs 'sig' (the SIG it applies to)", sup.rule));
       sup.sig = std::string(trim(scalar(s["sig"], "sig")));
-      if (sup.sig.empty()) fail(s["sig"], fmt::format("the suppression of {} has an empty 'sig'", sup.rule));
+      if (sup.sig.empty())
+        fail(s["sig"], fmt::format("the suppression of {} has an empty 'sig'", sup.rule));
       if (!s["reason"] || trim(scalar(s["reason"], "reason")).empty()) {
-        fail(s, fmt::format("the suppression of {} for SIG '{}' needs a 'reason'", sup.rule, sup.sig));
+        fail(s,
+             fmt::format("the suppression of {} for SIG '{}' needs a 'reason'", sup.rule, sup.sig));
       }
       sup.reason = s["reason"].Scalar();
       if (s["expires"]) {
@@ -191,7 +196,8 @@ class ConfigReader {
         int m = 0;
         int d = 0;
         if (!RE2::FullMatch(e, kDate, &y, &m, &d) ||
-            !std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
+            !std::chrono::year_month_day(std::chrono::year(y),
+                                         std::chrono::month(static_cast<unsigned>(m)),
                                          std::chrono::day(static_cast<unsigned>(d)))
                  .ok()) {
           fail(s["expires"], fmt::format("expires '{}' is not a date of the form YYYY-MM-DD", e));

@@ -17,8 +17,8 @@ namespace sigwarden {
 
 struct Suppression {
   std::string rule;
-  std::string sig;     // SIG name or folder
-  std::string reason;  // mandatory
+  std::string sig;                     // SIG name or folder
+  std::string reason;                  // mandatory
   std::optional<std::string> expires;  // YYYY-MM-DD
   Location where;
 };
@@ -27,7 +27,7 @@ struct Config {
   std::string path;  // where it was read from, "" when there is none
   LayoutKind layout = LayoutKind::kAuto;
   std::optional<Level> fail_level;
-  std::map<std::string, Level> levels;  // rule id -> level
+  std::map<std::string, Level> levels;                       // rule id -> level
   std::map<std::string, std::vector<std::string>> patterns;  // defaults merged with overrides
   std::vector<Suppression> suppressions;
 };

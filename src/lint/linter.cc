@@ -57,10 +57,10 @@ void check_group(const Group& g, std::vector<Finding>& out) {
   Location at_readme = g.readme ? Location{*g.readme, 1, 1} : g.declared;
   // Where a missing lead or list belongs: the YAML entry of a YAML registry, else the README's
   // (empty) lead section, else the README, else the index row.
-  Location lead_at = g.yaml_registry                      ? g.declared
-                     : g.readme_lead_section               ? *g.readme_lead_section
-                     : g.readme_parsed                     ? at_readme
-                                                           : g.declared;
+  Location lead_at = g.yaml_registry         ? g.declared
+                     : g.readme_lead_section ? *g.readme_lead_section
+                     : g.readme_parsed       ? at_readme
+                                             : g.declared;
   Location list_at = g.yaml_registry ? g.declared : g.readme_parsed ? at_readme : g.declared;
   if (g.leads.empty()) {
     out.push_back(make("sig-lead-missing", g, lead_at,
@@ -77,13 +77,13 @@ void check_group(const Group& g, std::vector<Finding>& out) {
                                    *g.readme, list, g.leads.front().label())));
   }
   if (g.lists.empty()) {
-    out.push_back(make("sig-mailing-list-missing", g, list_at,
-                       g.only_private_list
-                           ? fmt::format("{} has only a private mailing list; name a public one",
-                                         who)
-                           : fmt::format("{} names no mailing list in any source (README, "
-                                         "registry YAML)",
-                                         who)));
+    out.push_back(
+        make("sig-mailing-list-missing", g, list_at,
+             g.only_private_list
+                 ? fmt::format("{} has only a private mailing list; name a public one", who)
+                 : fmt::format("{} names no mailing list in any source (README, "
+                               "registry YAML)",
+                               who)));
     return;
   }
   std::vector<const MailingList*> readme_lists;
@@ -92,10 +92,10 @@ void check_group(const Group& g, std::vector<Finding>& out) {
     (l.source == Source::kReadme ? readme_lists : yaml_lists).push_back(&l);
   }
   if (g.readme_parsed && readme_lists.empty() && !yaml_lists.empty()) {
-    out.push_back(make("readme-mailing-list-missing", g, at_readme,
-                       fmt::format("{}: {} names no mailing list, although {} names {}", who,
-                                   *g.readme, source_name(yaml_lists.front()->source),
-                                   yaml_lists.front()->address)));
+    out.push_back(
+        make("readme-mailing-list-missing", g, at_readme,
+             fmt::format("{}: {} names no mailing list, although {} names {}", who, *g.readme,
+                         source_name(yaml_lists.front()->source), yaml_lists.front()->address)));
   }
   if (!readme_lists.empty() && !yaml_lists.empty()) {
     bool overlap = false;
@@ -103,12 +103,12 @@ void check_group(const Group& g, std::vector<Finding>& out) {
       for (const MailingList* b : yaml_lists) overlap = overlap || a->normalized == b->normalized;
     }
     if (!overlap) {
-      out.push_back(make("mailing-list-mismatch", g, yaml_lists.front()->where,
-                         fmt::format("{}: {} names {} but {} names {}", who,
-                                     readme_lists.front()->where.path,
-                                     readme_lists.front()->address,
-                                     yaml_lists.front()->where.path, yaml_lists.front()->address),
-                         yaml_lists.front()->normalized));
+      out.push_back(
+          make("mailing-list-mismatch", g, yaml_lists.front()->where,
+               fmt::format("{}: {} names {} but {} names {}", who, readme_lists.front()->where.path,
+                           readme_lists.front()->address, yaml_lists.front()->where.path,
+                           yaml_lists.front()->address),
+               yaml_lists.front()->normalized));
     }
   }
 }
@@ -165,10 +165,11 @@ LintResult lint(const TreeReader& tree, const Config& config, const Catalogue& c
     f.sig = s.sig;
     f.location = s.where;
     f.subject = s.rule + ":" + s.sig;
-    f.message = fmt::format("the suppression of {} for SIG '{}' expired on {} (reason given: "
-                            "\"{}\"){}",
-                            s.rule, s.sig, *s.expires, s.reason,
-                            used[i] ? "; the finding it hid is reported again" : "");
+    f.message = fmt::format(
+        "the suppression of {} for SIG '{}' expired on {} (reason given: "
+        "\"{}\"){}",
+        s.rule, s.sig, *s.expires, s.reason,
+        used[i] ? "; the finding it hid is reported again" : "");
     Level level = catalogue.find(f.rule) ? catalogue.find(f.rule)->level : Level::kError;
     if (auto it = config.levels.find(f.rule); it != config.levels.end()) level = it->second;
     if (level == Level::kOff) continue;

@@ -54,8 +54,7 @@ std::string render_lint_text(const LintReport& report, Color color) {
     if (f.sig != current) {
       current = f.sig;
       if (!out.empty()) out += "\n";
-      std::string title = f.sig.empty() ? std::string("repository")
-                                        : printable(f.sig);
+      std::string title = f.sig.empty() ? std::string("repository") : printable(f.sig);
       if (!f.sig.empty()) ++sigs_with_findings;
       if (!f.sig.empty() && !f.dir.empty()) title += fmt::format(" ({})", printable(f.dir));
       out += c ? fmt::format("\033[1m{}\033[0m\n", title) : title + "\n";
@@ -70,13 +69,12 @@ std::string render_lint_text(const LintReport& report, Color color) {
   auto plural = [](int n, const char* word) {
     return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
   };
-  out += fmt::format("{} ({}, {}, {}) in {} of {} groups; layout {}, {} at {}",
-                     plural(static_cast<int>(findings.size()), "finding"),
-                     plural(counts[Level::kError], "error"),
-                     plural(counts[Level::kWarning], "warning"),
-                     plural(counts[Level::kNote], "note"), sigs_with_findings, report.groups,
-                     report.layout, report.revision,
-                     report.commit.substr(0, std::min<std::size_t>(12, report.commit.size())));
+  out += fmt::format(
+      "{} ({}, {}, {}) in {} of {} groups; layout {}, {} at {}",
+      plural(static_cast<int>(findings.size()), "finding"), plural(counts[Level::kError], "error"),
+      plural(counts[Level::kWarning], "warning"), plural(counts[Level::kNote], "note"),
+      sigs_with_findings, report.groups, report.layout, report.revision,
+      report.commit.substr(0, std::min<std::size_t>(12, report.commit.size())));
   if (report.suppressed > 0) out += fmt::format("; {} suppressed", report.suppressed);
   out += "\n";
   return out;
@@ -97,16 +95,15 @@ std::string render_lint_json(const LintReport& report) {
   std::map<std::string, int> counts;
   for (const Finding& f : *report.findings) {
     ++counts[level_name(f.level)];
-    list.push_back({{"rule", f.rule},
-                    {"level", level_name(f.level)},
-                    {"message", f.message},
-                    {"sig", f.sig},
-                    {"dir", f.dir},
-                    {"location",
-                     {{"path", f.location.path},
-                      {"line", f.location.line},
-                      {"column", f.location.column}}},
-                    {"fingerprint", f.fingerprint}});
+    list.push_back(
+        {{"rule", f.rule},
+         {"level", level_name(f.level)},
+         {"message", f.message},
+         {"sig", f.sig},
+         {"dir", f.dir},
+         {"location",
+          {{"path", f.location.path}, {"line", f.location.line}, {"column", f.location.column}}},
+         {"fingerprint", f.fingerprint}});
   }
   doc["summary"] = {{"findings", report.findings->size()},
                     {"error", counts["error"]},

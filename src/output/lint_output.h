@@ -15,7 +15,7 @@ struct LintReport {
   std::string commit;      // full commit id
   std::string layout;
   std::vector<std::string> index_files;
-  int groups = 0;          // groups in the registry
+  int groups = 0;  // groups in the registry
   int suppressed = 0;
   const std::vector<Finding>* findings = nullptr;
 };

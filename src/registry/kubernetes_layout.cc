@@ -35,21 +35,19 @@ constexpr KindInfo kKinds[] = {{"sigs", "sig-", GroupKind::kSig},
                                {"usergroups", "ug-", GroupKind::kUserGroup},
                                {"committees", "committee-", GroupKind::kCommittee}};
 
-const std::vector<std::string_view> kTopKeys = {"sigs", "workinggroups",
-                                                              "usergroups", "committees", "gb_rep"};
+const std::vector<std::string_view> kTopKeys = {"sigs", "workinggroups", "usergroups", "committees",
+                                                "gb_rep"};
 const std::vector<std::string_view> kGroupKeys = {
-    "dir",       "name",     "mission_statement", "charter_link", "stakeholder_sigs", "label",
-    "leadership", "meetings", "contact",          "subprojects"};
-const std::vector<std::string_view> kLeadershipKeys = {"chairs", "tech_leads",
-                                                                     "emeritus_leads"};
-const std::vector<std::string_view> kPersonKeys = {"github", "name", "company",
-                                                                 "email"};
-const std::vector<std::string_view> kContactKeys = {
-    "slack", "mailing_list", "private_mailing_list", "teams", "liaison"};
+    "dir",   "name",       "mission_statement", "charter_link", "stakeholder_sigs",
+    "label", "leadership", "meetings",          "contact",      "subprojects"};
+const std::vector<std::string_view> kLeadershipKeys = {"chairs", "tech_leads", "emeritus_leads"};
+const std::vector<std::string_view> kPersonKeys = {"github", "name", "company", "email"};
+const std::vector<std::string_view> kContactKeys = {"slack", "mailing_list", "private_mailing_list",
+                                                    "teams", "liaison"};
 const std::vector<std::string_view> kMeetingKeys = {
     "description", "day", "time", "tz", "frequency", "url", "archive_url", "recordings_url"};
-const std::vector<std::string_view> kSubprojectKeys = {
-    "name", "description", "contact", "owners", "leads", "meetings"};
+const std::vector<std::string_view> kSubprojectKeys = {"name",   "description", "contact",
+                                                       "owners", "leads",       "meetings"};
 const std::vector<std::string_view> kTeamKeys = {"name", "description"};
 
 std::string expected_dir(const std::string& prefix, const std::string& name) {
@@ -101,17 +99,19 @@ class SigsYamlReader {
     if (has_name && has_dir && !g.name.empty() && !g.dir.empty()) {
       std::string expected = expected_dir(k.prefix, g.name);
       if (g.dir != expected) {
-        check_.report(node["dir"], fmt::format("{}: dir '{}' should be '{}' (prefix '{}' and the "
-                                               "lower-cased name with spaces as '-')",
-                                               context, g.dir, expected, k.prefix),
+        check_.report(node["dir"],
+                      fmt::format("{}: dir '{}' should be '{}' (prefix '{}' and the "
+                                  "lower-cased name with spaces as '-')",
+                                  context, g.dir, expected, k.prefix),
                       context + ":dir");
       }
       std::string label_expected = g.dir.substr(std::min(g.dir.size(), std::strlen(k.prefix)));
       if (node["label"] && node["label"].IsScalar() && node["label"].Scalar() != label_expected &&
           g.dir.starts_with(k.prefix)) {
-        check_.report(node["label"], fmt::format("{}: label '{}' should be '{}' (dir without its "
-                                                 "prefix)",
-                                                 context, node["label"].Scalar(), label_expected),
+        check_.report(node["label"],
+                      fmt::format("{}: label '{}' should be '{}' (dir without its "
+                                  "prefix)",
+                                  context, node["label"].Scalar(), label_expected),
                       context + ":label");
       }
     }
@@ -120,7 +120,8 @@ class SigsYamlReader {
       check_.require(node, "mission_statement", context);
       if (!node["subprojects"] || !node["subprojects"].IsSequence() ||
           node["subprojects"].size() == 0) {
-        check_.report(node, fmt::format("{} has no subprojects (a SIG needs at least one)", context),
+        check_.report(node,
+                      fmt::format("{} has no subprojects (a SIG needs at least one)", context),
                       context + ":subprojects");
       }
     }
@@ -128,17 +129,20 @@ class SigsYamlReader {
     read_leadership(node["leadership"], context, g);
     read_contact(node["contact"], context, g);
     if (node["meetings"] && check_.sequence(node["meetings"], context + " meetings")) {
-      for (const auto& m : node["meetings"]) check_.check_keys(m, kMeetingKeys, context + " meeting");
+      for (const auto& m : node["meetings"])
+        check_.check_keys(m, kMeetingKeys, context + " meeting");
     }
     read_subprojects(node["subprojects"], context);
     if (node["charter_link"] && node["charter_link"].IsScalar() && !g.dir.empty() &&
         b_.tree().kind(g.dir) == EntryKind::kDirectory) {
-      charter_links_.push_back({g.dir, node["charter_link"].Scalar(), check_.where(node["charter_link"])});
+      charter_links_.push_back(
+          {g.dir, node["charter_link"].Scalar(), check_.where(node["charter_link"])});
     }
     // Findings about this group carry its name.
     auto& all = check_.findings();
-    std::vector<Finding> mine(std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(mark)),
-                              std::make_move_iterator(all.end()));
+    std::vector<Finding> mine(
+        std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(mark)),
+        std::make_move_iterator(all.end()));
     all.resize(mark);
     b_.adopt(std::move(mine), &g);
     b_.registry().groups.push_back(std::move(g));
@@ -148,17 +152,18 @@ class SigsYamlReader {
                          const std::set<std::string>& sigs) {
     const YAML::Node& s = node["stakeholder_sigs"];
     if (!s || s.IsNull() || (s.IsSequence() && s.size() == 0)) {
-      check_.report(node, fmt::format("{} names no stakeholder_sigs (a working group needs them)",
-                                      context),
-                    context + ":stakeholder_sigs");
+      check_.report(
+          node, fmt::format("{} names no stakeholder_sigs (a working group needs them)", context),
+          context + ":stakeholder_sigs");
       return;
     }
     if (!check_.sequence(s, context + " stakeholder_sigs")) return;
     for (const auto& x : s) {
       if (x.IsScalar() && !sigs.count(x.Scalar())) {
-        check_.report(x, fmt::format("{}: stakeholder SIG '{}' is not a SIG in sigs.yaml", context,
-                                     x.Scalar()),
-                      context + ":stakeholder:" + x.Scalar());
+        check_.report(
+            x,
+            fmt::format("{}: stakeholder SIG '{}' is not a SIG in sigs.yaml", context, x.Scalar()),
+            context + ":stakeholder:" + x.Scalar());
       }
     }
   }
@@ -169,14 +174,17 @@ class SigsYamlReader {
     std::string github = p["github"] && p["github"].IsScalar() ? p["github"].Scalar() : "";
     std::string name = p["name"] && p["name"].IsScalar() ? p["name"].Scalar() : "";
     if (github.empty()) {
-      check_.report(p, fmt::format("{} '{}' has no github", what, name), what + ":" + name + ":github");
+      check_.report(p, fmt::format("{} '{}' has no github", what, name),
+                    what + ":" + name + ":github");
     }
     if (name.empty()) {
-      check_.report(p, fmt::format("{} '{}' has no name", what, github), what + ":" + github + ":name");
+      check_.report(p, fmt::format("{} '{}' has no name", what, github),
+                    what + ":" + github + ":name");
     }
     if (emeritus && p["company"]) {
-      check_.report(p["company"], fmt::format("{} '{}' is emeritus and should have no company", what,
-                                              github.empty() ? name : github),
+      check_.report(p["company"],
+                    fmt::format("{} '{}' is emeritus and should have no company", what,
+                                github.empty() ? name : github),
                     what + ":" + github + ":company");
     }
     std::string key = to_lower_ascii(github);
@@ -185,11 +193,12 @@ class SigsYamlReader {
       std::string email = p["email"] && p["email"].IsScalar() ? p["email"].Scalar() : "";
       auto [it, fresh] = people_.emplace(key, std::make_pair(company, email));
       if (!fresh && (it->second.first != company || it->second.second != email)) {
-        check_.report(p, fmt::format("{} '{}' has company/email '{}'/'{}' here but '{}'/'{}' in "
-                                     "another group",
-                                     what, github, company, email, it->second.first,
-                                     it->second.second),
-                      what + ":" + github + ":consistency");
+        check_.report(
+            p,
+            fmt::format("{} '{}' has company/email '{}'/'{}' here but '{}'/'{}' in "
+                        "another group",
+                        what, github, company, email, it->second.first, it->second.second),
+            what + ":" + github + ":consistency");
       }
     }
     if (into != nullptr && !emeritus && !(github.empty() && name.empty())) {
@@ -210,8 +219,10 @@ class SigsYamlReader {
       const YAML::Node& list = l[role];
       if (!list || list.IsNull() || !check_.sequence(list, context + " " + role)) continue;
       bool emeritus = std::string_view(role) == "emeritus_leads";
-      std::string what = fmt::format("{} {}", context, role == std::string_view("chairs") ? "chair"
-                                                       : emeritus ? "emeritus lead" : "tech lead");
+      std::string what = fmt::format("{} {}", context,
+                                     role == std::string_view("chairs") ? "chair"
+                                     : emeritus                         ? "emeritus lead"
+                                                                        : "tech lead");
       for (const auto& p : list) read_person(p, what, emeritus, &g);
     }
   }
@@ -222,7 +233,8 @@ class SigsYamlReader {
     if (c["teams"] && check_.sequence(c["teams"], context + " teams")) {
       for (const auto& t : c["teams"]) check_.check_keys(t, kTeamKeys, context + " team");
     }
-    if (c["liaison"] && c["liaison"].IsMap()) read_person(c["liaison"], context + " liaison", false, nullptr);
+    if (c["liaison"] && c["liaison"].IsMap())
+      read_person(c["liaison"], context + " liaison", false, nullptr);
     const YAML::Node& ml = c["mailing_list"];
     if (ml && ml.IsScalar() && !trim(ml.Scalar()).empty()) {
       std::string v(trim(ml.Scalar()));
@@ -250,14 +262,16 @@ class SigsYamlReader {
         for (const auto& p : sp["leads"]) read_person(p, what + " lead", false, nullptr);
       }
       if (!sp["owners"] || !check_.sequence(sp["owners"], what + " owners")) {
-        if (!sp["owners"]) check_.report(sp, fmt::format("{} has no owners", what), what + ":owners");
+        if (!sp["owners"])
+          check_.report(sp, fmt::format("{} has no owners", what), what + ":owners");
         continue;
       }
       for (const auto& o : sp["owners"]) {
         if (o.IsScalar() && !RE2::FullMatch(o.Scalar(), kOwnersUrl)) {
-          check_.report(o, fmt::format("{}: owners URL '{}' is neither a raw.githubusercontent.com "
-                                       "URL nor a github.com blob/tree URL",
-                                       what, o.Scalar()),
+          check_.report(o,
+                        fmt::format("{}: owners URL '{}' is neither a raw.githubusercontent.com "
+                                    "URL nor a github.com blob/tree URL",
+                                    what, o.Scalar()),
                         what + ":owners:" + o.Scalar());
         }
       }

@@ -102,9 +102,9 @@ std::optional<LayoutKind> detect_layout(const TreeReader& tree) {
 
 Registry build_registry(const TreeReader& tree, const Patterns& patterns, LayoutKind layout) {
   if (layout != LayoutKind::kAuto && !layout_present(tree, layout)) {
-    throw Error(fmt::format(
-        "read the {} layout at {}: the configuration names it but {} does not exist",
-        layout_name(layout), tree.revision(), layout_marker(layout)));
+    throw Error(
+        fmt::format("read the {} layout at {}: the configuration names it but {} does not exist",
+                    layout_name(layout), tree.revision(), layout_marker(layout)));
   }
   if (layout == LayoutKind::kAuto) {
     auto detected = detect_layout(tree);
@@ -135,8 +135,8 @@ Registry build_registry(const TreeReader& tree, const Patterns& patterns, Layout
   return registry;
 }
 
-void Builder::add(const std::string& rule, const Group* group, Location where,
-                  std::string message, std::string subject) {
+void Builder::add(const std::string& rule, const Group* group, Location where, std::string message,
+                  std::string subject) {
   Finding f;
   f.rule = rule;
   f.message = std::move(message);
@@ -237,10 +237,9 @@ std::optional<SigInfo> Builder::read_sig_info(Group& group, bool openeuler_flavo
   auto text = read_text(path, &group);
   if (!text) return std::nullopt;
   std::string folder(group.dir.substr(group.dir.rfind('/') + 1));
-  SigInfoParse parsed =
-      parse_sig_info(path, *text, folder,
-                     openeuler_flavor ? SigInfoFlavor::kOpenEuler : SigInfoFlavor::kGeneric,
-                     patterns_);
+  SigInfoParse parsed = parse_sig_info(
+      path, *text, folder, openeuler_flavor ? SigInfoFlavor::kOpenEuler : SigInfoFlavor::kGeneric,
+      patterns_);
   adopt(std::move(parsed.findings), &group);
   for (const Person& p : parsed.info.maintainers) group.leads.push_back(p);
   for (const MailingList& l : parsed.info.lists) group.lists.push_back(l);
@@ -259,8 +258,8 @@ void Builder::check_link(const std::string& base_dir, const std::string& target,
   t = percent_decode(t);
   auto resolved = join_path(base_dir, t);
   if (!resolved) {
-    add("link-broken", group, where,
-        fmt::format("link '{}' points outside the repository", target), target);
+    add("link-broken", group, where, fmt::format("link '{}' points outside the repository", target),
+        target);
     return;
   }
   registry_.links.push_back({target, *resolved, where});
@@ -305,10 +304,9 @@ void Builder::report_unlisted(const std::string& root, const std::vector<std::st
     f.dir = dir;
     f.location = where;
     f.subject = dir;
-    f.message = fmt::format("folder {} looks like a SIG folder but the registry ({}) does not list it",
-                            dir,
-                            registry_.index_files.empty() ? std::string("none")
-                                                          : registry_.index_files.front());
+    f.message = fmt::format(
+        "folder {} looks like a SIG folder but the registry ({}) does not list it", dir,
+        registry_.index_files.empty() ? std::string("none") : registry_.index_files.front());
     registry_.findings.push_back(std::move(f));
   }
 }

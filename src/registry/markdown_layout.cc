@@ -144,8 +144,8 @@ class IndexReader {
     if (r.dir.empty()) match_folder_by_name(r);
     if (lead_col >= 0 && static_cast<std::size_t>(lead_col) < row.cells.size()) {
       Location at{path_, row.line, row.columns[lead_col]};
-      PeopleParse people = parse_people(row.cells[lead_col], PeopleText::kCell, b_.patterns(),
-                                        Source::kIndex, at);
+      PeopleParse people =
+          parse_people(row.cells[lead_col], PeopleText::kCell, b_.patterns(), Source::kIndex, at);
       r.leads = std::move(people.people);
       for (std::string& p : people.placeholders) r.placeholders.emplace_back(std::move(p), at);
     }
@@ -247,18 +247,16 @@ void build_markdown(Builder& b) {
   for (const std::string& f : index_files) {
     if (!rows_by_file[f].empty()) with_rows.push_back(f);
   }
+  std::map<std::string, std::vector<const IndexEntry*>> entries_of_dir;
+  for (const IndexEntry& e : reg.index_entries) entries_of_dir[e.dir].push_back(&e);
   if (with_rows.size() > 1) {
     for (const Group& g : reg.groups) {
       std::vector<std::string> missing_from;
-      const IndexEntry* listed = nullptr;
+      const auto& entries = entries_of_dir[g.dir];
+      const IndexEntry* listed = entries.empty() ? nullptr : entries.front();
       for (const std::string& f : with_rows) {
-        bool found = false;
-        for (const IndexEntry& e : reg.index_entries) {
-          if (e.dir == g.dir && e.index_file == f) {
-            found = true;
-            if (listed == nullptr) listed = &e;
-          }
-        }
+        bool found = std::any_of(entries.begin(), entries.end(),
+                                 [&f](const IndexEntry* e) { return e->index_file == f; });
         if (!found) missing_from.push_back(f);
       }
       for (const std::string& f : missing_from) {
@@ -269,34 +267,36 @@ void build_markdown(Builder& b) {
     }
   }
 
+  // The README each SIG's first index row links to, preferred over the folder's other READMEs.
+  std::map<std::string, std::string> preferred_readme;
+  for (const std::string& file : index_files) {
+    for (const Row& r : rows_by_file[file]) {
+      if (!r.dir.empty() && r.link_target.starts_with(r.dir + "/")) {
+        preferred_readme.emplace(r.dir, r.link_target);
+      }
+    }
+  }
   std::vector<std::string> listed;
   for (Group& g : reg.groups) {
     listed.push_back(g.dir);
     g.folder_exists = b.tree().kind(g.dir) == EntryKind::kDirectory;
     if (!g.folder_exists) continue;
-    std::string preferred;
-    for (const auto& [file, rows] : rows_by_file) {
-      for (const Row& r : rows) {
-        if (r.dir == g.dir && preferred.empty() && r.link_target.starts_with(g.dir + "/")) {
-          preferred = r.link_target;
-        }
-      }
-    }
+    std::string preferred = preferred_readme.count(g.dir) ? preferred_readme[g.dir] : "";
     b.read_sig_info(g, /*openeuler_flavor=*/false);
     b.read_readmes(g, preferred);
   }
   if (!index_files.empty()) b.report_unlisted(kRoot, listed, nullptr);
 
   // Links in a row belong to the row's SIG.
+  std::map<std::pair<std::string, int>, std::string> dir_of_row;
+  for (const IndexEntry& e : reg.index_entries) dir_of_row[{e.where.path, e.where.line}] = e.dir;
   for (Finding& f : reg.findings) {
     if (f.rule != "link-broken" || !f.sig.empty()) continue;
-    for (const IndexEntry& e : reg.index_entries) {
-      if (e.where.path == f.location.path && e.where.line == f.location.line) {
-        if (Group* g = reg.find_by_dir(e.dir)) {
-          f.sig = g->name;
-          f.dir = g->dir;
-        }
-      }
+    auto it = dir_of_row.find({f.location.path, f.location.line});
+    if (it == dir_of_row.end()) continue;
+    if (Group* g = reg.find_by_dir(it->second)) {
+      f.sig = g->name;
+      f.dir = g->dir;
     }
   }
 }

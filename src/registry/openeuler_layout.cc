@@ -27,7 +27,8 @@ std::map<std::string, Location> read_index(Builder& b, const std::string& path) 
   if (!text) return names;
   SchemaChecker check(path);
   auto root = check.load(*text);
-  if (root && check.map(*root, path) && (*root)["sigs"] && check.sequence((*root)["sigs"], "sigs")) {
+  if (root && check.map(*root, path) && (*root)["sigs"] &&
+      check.sequence((*root)["sigs"], "sigs")) {
     std::size_t i = 0;
     for (const auto& entry : (*root)["sigs"]) {
       std::string what = fmt::format("sigs #{}", ++i);

@@ -19,9 +19,9 @@ constexpr std::size_t kMaxPatternLength = 4096;
 
 const std::vector<std::string>& Patterns::names() {
   static const std::vector<std::string> kNames = {
-      "lead_heading", "not_lead_heading", "lead_label",        "placeholder",
-      "list_label",   "not_list_label", "list_heading",     "list_url",          "index_name_column",
-      "index_lead_column", "not_sig_folder"};
+      "lead_heading",      "not_lead_heading",  "lead_label",    "placeholder",
+      "list_label",        "not_list_label",    "list_heading",  "list_url",
+      "index_name_column", "index_lead_column", "not_sig_folder"};
   return kNames;
 }
 
@@ -32,9 +32,10 @@ Patterns::Patterns(const std::map<std::string, std::vector<std::string>>& sets) 
     if (it != sets.end()) {
       for (const std::string& p : it->second) {
         if (p.size() > kMaxPatternLength) {
-          throw Error(fmt::format("compile pattern set '{}': a pattern of {} bytes exceeds the "
-                                  "limit of {} bytes",
-                                  name, p.size(), kMaxPatternLength));
+          throw Error(
+              fmt::format("compile pattern set '{}': a pattern of {} bytes exceeds the "
+                          "limit of {} bytes",
+                          name, p.size(), kMaxPatternLength));
         }
         RE2::Options options;
         options.set_log_errors(false);
@@ -82,8 +83,7 @@ std::vector<std::string_view> Patterns::find_all(std::string_view set,
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece match;
   std::size_t pos = 0;
-  while (pos <= text.size() &&
-         re.Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+  while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
     out.emplace_back(match.data(), match.size());
     std::size_t end = static_cast<std::size_t>(match.data() - text.data()) + match.size();
     pos = match.empty() ? end + 1 : end;

@@ -123,9 +123,12 @@ std::string normalize_list(std::string_view address_or_url) {
   if (auto q = s.find('?'); q != std::string::npos && s.find("://") == std::string::npos) {
     s.erase(q);
   }
-  static const RE2 postorius(R"(/(?:postorius/lists|hyperkitty/list|archives/list)/([^/@.]+)[.@]([^/]+))");
-  static const RE2 mailman(R"(^https?://(?:lists\.|mail\.|mailweb\.)?([^/]+)/(?:mailman|cgi-bin/mailman)/listinfo/([^/]+))");
-  static const RE2 google_domain(R"(groups\.google\.com/a/([^/]+)/(?:g/|forum/#!forum/|d/forum/)([^/#?]+))");
+  static const RE2 postorius(
+      R"(/(?:postorius/lists|hyperkitty/list|archives/list)/([^/@.]+)[.@]([^/]+))");
+  static const RE2 mailman(
+      R"(^https?://(?:lists\.|mail\.|mailweb\.)?([^/]+)/(?:mailman|cgi-bin/mailman)/listinfo/([^/]+))");
+  static const RE2 google_domain(
+      R"(groups\.google\.com/a/([^/]+)/(?:g/|forum/#!forum/|d/forum/)([^/#?]+))");
   static const RE2 google(R"(groups\.google\.com/(?:g/|forum/#!forum/|d/forum/)([^/#?]+))");
   std::string a;
   std::string b;

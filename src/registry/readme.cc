@@ -194,9 +194,9 @@ class ReadmeReader {
       if (c.find_first_not_of("-: ") != std::string::npos) separator = false;
     }
     if (separator || row.cells.empty()) return;
-    static const char* kHeaderWords[] = {"name", "gitee", "github", "id", "email", "e-mail",
-                                         "organization", "company", "姓名", "邮箱", "单位",
-                                         "公司", "账号", "角色", "role"};
+    static const char* kHeaderWords[] = {"name",   "gitee",        "github",  "id",   "email",
+                                         "e-mail", "organization", "company", "姓名", "邮箱",
+                                         "单位",   "公司",         "账号",    "角色", "role"};
     std::string first = to_lower_ascii(md::normalize_label(row.cells[0]));
     for (const char* w : kHeaderWords) {
       if (first == w || first.find(w) == 0) return;
@@ -207,8 +207,8 @@ class ReadmeReader {
       joined += c;
     }
     Location where{path_, line.number, row.columns.empty() ? 1 : row.columns[0]};
-    PeopleParse parsed = parse_people(joined, PeopleText::kEntry, patterns_, Source::kReadme,
-                                      where);
+    PeopleParse parsed =
+        parse_people(joined, PeopleText::kEntry, patterns_, Source::kReadme, where);
     for (Person& p : parsed.people) facts_.leads.push_back(std::move(p));
     for (std::string& ph : parsed.placeholders) facts_.placeholders.emplace_back(ph, where);
   }
@@ -243,8 +243,8 @@ class ReadmeReader {
     bool found = false;
     for (const md::Link& link : md::find_links(text)) {
       std::string lower = to_lower_ascii(link.target);
-      if (lower.starts_with("mailto:") || (lower.find('@') != std::string::npos &&
-                                           lower.find("://") == std::string::npos)) {
+      if (lower.starts_with("mailto:") ||
+          (lower.find('@') != std::string::npos && lower.find("://") == std::string::npos)) {
         add_list(link.target.starts_with("mailto:") ? link.target.substr(7) : link.target, line,
                  link.column);
         found = true;
@@ -265,7 +265,7 @@ class ReadmeReader {
       std::string folded = md::normalize_label(text);
       if (auto stripped = md::strip_list_marker(folded)) folded = std::string(*stripped);
       auto colon = folded.find(':');
-      std::string value = !labelled                  ? folded
+      std::string value = !labelled                    ? folded
                           : colon == std::string::npos ? ""
                                                        : folded.substr(colon + 1);
       std::string v(trim(value));
@@ -290,8 +290,7 @@ class ReadmeReader {
 
 }  // namespace
 
-ReadmeFacts parse_readme(const std::string& path, std::string_view text,
-                         const Patterns& patterns) {
+ReadmeFacts parse_readme(const std::string& path, std::string_view text, const Patterns& patterns) {
   return ReadmeReader(path, patterns).read(text);
 }
 

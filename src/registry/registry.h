@@ -46,16 +46,16 @@ struct Link {
 struct Group {
   std::string name;
   GroupKind kind = GroupKind::kSig;
-  std::string dir;      // folder relative to the repository root ("" when not known)
-  Location declared;    // where the group is declared (index row, sig-info.yaml, sigs.yaml entry)
+  std::string dir;    // folder relative to the repository root ("" when not known)
+  Location declared;  // where the group is declared (index row, sig-info.yaml, sigs.yaml entry)
   bool folder_exists = false;
   std::optional<std::string> readme;  // path of the README, when the folder has one
   std::vector<Person> leads;          // from every source; see Person::source
   std::vector<MailingList> lists;     // from every source
   bool readme_parsed = false;         // README read as text (false when missing or not text)
   std::optional<Location> readme_lead_section;  // an (empty) lead heading or label in the README
-  bool yaml_registry = false;  // declared in a YAML registry (sigs.yaml): findings point there
-  bool only_private_list = false;     // Kubernetes: contact has only private_mailing_list
+  bool yaml_registry = false;      // declared in a YAML registry (sigs.yaml): findings point there
+  bool only_private_list = false;  // Kubernetes: contact has only private_mailing_list
 
   bool has_lead_from(Source s) const;
   bool has_list_from(Source s) const;
@@ -71,14 +71,14 @@ struct IndexEntry {
 };
 
 struct Registry {
-  std::string layout;  // "markdown", "openeuler" or "kubernetes"
+  std::string layout;                    // "markdown", "openeuler" or "kubernetes"
   std::vector<std::string> index_files;  // files that list the groups
   std::vector<Group> groups;
   std::vector<IndexEntry> index_entries;
-  std::vector<Link> links;                // relative links to check
-  std::vector<std::string> group_roots;   // where SIG folders live, e.g. "sigs", "sig", ""
-  std::vector<std::string> folders;       // candidate SIG folders found on disk
-  std::vector<Finding> findings;          // found while building (schema, placeholders, encoding)
+  std::vector<Link> links;               // relative links to check
+  std::vector<std::string> group_roots;  // where SIG folders live, e.g. "sigs", "sig", ""
+  std::vector<std::string> folders;      // candidate SIG folders found on disk
+  std::vector<Finding> findings;         // found while building (schema, placeholders, encoding)
 
   Group* find_by_dir(const std::string& dir);
 };

@@ -13,10 +13,10 @@ namespace sigwarden {
 namespace {
 
 const std::vector<std::string_view> kTopKeys = {
-    "name",    "description", "mailing_list", "meeting_url", "mature_level", "mentors",
-    "maintainers", "repositories", "created_on", "branches", "directory",   "directories"};
-const std::vector<std::string_view> kPersonKeys = {
-    "gitee_id", "atomgit_id", "github_id", "name", "email", "organization"};
+    "name",        "description",  "mailing_list", "meeting_url", "mature_level", "mentors",
+    "maintainers", "repositories", "created_on",   "branches",    "directory",    "directories"};
+const std::vector<std::string_view> kPersonKeys = {"gitee_id", "atomgit_id", "github_id",
+                                                   "name",     "email",      "organization"};
 const std::vector<std::string_view> kRepoKeys = {
     "repo", "repo_admin", "admins", "maintainers", "committers", "contributors", "description"};
 
@@ -27,9 +27,8 @@ void placeholder(SchemaChecker& check, const YAML::Node& at, const std::string& 
 }
 
 // Reads one person entry (maintainers, mentors, committers); returns it when it names someone.
-std::optional<Person> read_person(SchemaChecker& check, const YAML::Node& node,
-                                  std::string what, const Patterns& patterns,
-                                  Source source) {
+std::optional<Person> read_person(SchemaChecker& check, const YAML::Node& node, std::string what,
+                                  const Patterns& patterns, Source source) {
   if (node.IsScalar()) {  // a bare id, as some files write
     Person p;
     p.handle = node.Scalar();
@@ -62,9 +61,10 @@ std::optional<Person> read_person(SchemaChecker& check, const YAML::Node& node,
   if (node["name"] && node["name"].IsScalar()) p.name = node["name"].Scalar();
   if (node["email"] && node["email"].IsScalar()) p.email = node["email"].Scalar();
   if (p.handle.empty()) {
-    check.report(node, fmt::format("{} has an empty id (gitee_id, atomgit_id or github_id): it "
-                                   "cannot be requested as a reviewer",
-                                   what),
+    check.report(node,
+                 fmt::format("{} has an empty id (gitee_id, atomgit_id or github_id): it "
+                             "cannot be requested as a reviewer",
+                             what),
                  what + ":id");
     if (p.name.empty()) return std::nullopt;
   }
@@ -105,8 +105,8 @@ SigInfoParse parse_sig_info(const std::string& path, std::string_view text,
   SigInfo& info = result.info;
   info.parsed = true;
   if (!root->IsMap()) {
-    check.report(*root, fmt::format("{} must be a mapping of keys, found {}", path,
-                                    yaml_type_name(*root)),
+    check.report(*root,
+                 fmt::format("{} must be a mapping of keys, found {}", path, yaml_type_name(*root)),
                  "root");
     result.findings = std::move(check.findings());
     return result;
@@ -123,23 +123,24 @@ SigInfoParse parse_sig_info(const std::string& path, std::string_view text,
         placeholder(check, r["name"], "name", trimmed);
       } else if (trimmed != folder_name) {
         std::string why = trimmed.ends_with("/") ? " (trailing '/')" : "";
-        check.report(r["name"],
-                     fmt::format("name '{}' differs from its folder '{}'{}", trimmed, folder_name,
-                                 why),
-                     "name");
+        check.report(
+            r["name"],
+            fmt::format("name '{}' differs from its folder '{}'{}", trimmed, folder_name, why),
+            "name");
       }
     }
   }
 
-  if (check.require(r, "maintainers", "sig-info.yaml") && check.sequence(r["maintainers"], "maintainers")) {
+  if (check.require(r, "maintainers", "sig-info.yaml") &&
+      check.sequence(r["maintainers"], "maintainers")) {
     if (r["maintainers"].size() == 0) {
       check.report(r["maintainers"], "maintainers is empty: the SIG has no lead", "maintainers");
     }
     std::size_t i = 0;
     for (const auto& m : r["maintainers"]) {
       ++i;
-      if (auto p = read_person(check, m, fmt::format("maintainer #{}", i), patterns,
-                               Source::kSigInfo)) {
+      if (auto p =
+              read_person(check, m, fmt::format("maintainer #{}", i), patterns, Source::kSigInfo)) {
         info.maintainers.push_back(std::move(*p));
       }
     }
@@ -182,7 +183,8 @@ SigInfoParse parse_sig_info(const std::string& path, std::string_view text,
       std::string what = fmt::format("repositories #{}", ++i);
       if (!check.map(entry, what)) continue;
       check.check_keys(entry, kRepoKeys, what);
-      for (const char* role : {"repo_admin", "admins", "maintainers", "committers", "contributors"}) {
+      for (const char* role :
+           {"repo_admin", "admins", "maintainers", "committers", "contributors"}) {
         if (!entry[role] || entry[role].IsNull()) continue;
         if (!check.sequence(entry[role], what + " " + role)) continue;
         std::size_t k = 0;
@@ -206,13 +208,13 @@ SigInfoParse parse_sig_info(const std::string& path, std::string_view text,
         bool well_formed = slash != std::string::npos && slash > 0 && slash + 1 < rv.size() &&
                            rv.find('/', slash + 1) == std::string::npos;
         if (!well_formed) {
-          check.report(node, fmt::format("repo '{}' is not of the form org/name", rv), "repo:" + rv);
+          check.report(node, fmt::format("repo '{}' is not of the form org/name", rv),
+                       "repo:" + rv);
           continue;
         }
         std::string org = rv.substr(0, slash);
         if (flavor == SigInfoFlavor::kOpenEuler && org != "openeuler" && org != "src-openeuler") {
-          check.report(node,
-                       fmt::format("repo '{}' must be in openeuler/ or src-openeuler/", rv),
+          check.report(node, fmt::format("repo '{}' must be in openeuler/ or src-openeuler/", rv),
                        "repo-org:" + rv);
         }
         if (!seen.insert(rv).second) {

@@ -59,8 +59,7 @@ void SchemaChecker::report(const YAML::Node& at, const std::string& message,
   findings_.push_back(std::move(f));
 }
 
-void SchemaChecker::check_keys(const YAML::Node& map,
-                               const std::vector<std::string_view>& allowed,
+void SchemaChecker::check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
                                const std::string& context) {
   if (!map.IsMap()) return;
   for (const auto& kv : map) {
@@ -78,7 +77,8 @@ void SchemaChecker::check_keys(const YAML::Node& map,
     std::string hint = best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
     std::string list;
     for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    report(kv.first, fmt::format("unknown key '{}' in {}{}; allowed keys: {}", key, context, hint, list),
+    report(kv.first,
+           fmt::format("unknown key '{}' in {}{}; allowed keys: {}", key, context, hint, list),
            context + ":" + key);
   }
 }

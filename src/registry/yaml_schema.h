@@ -5,7 +5,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>

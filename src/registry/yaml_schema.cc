@@ -79,7 +79,7 @@ void SchemaChecker::check_keys(const YAML::Node& map, const std::vector<std::str
     for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
     report(kv.first,
            fmt::format("unknown key '{}' in {}{}; allowed keys: {}", key, context, hint, list),
-           context + ":" + key);
+           fmt::format("{}:{}", context, key));
   }
 }
 

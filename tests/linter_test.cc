@@ -57,7 +57,7 @@ TEST(Linter, LevelsCanBeChangedOrTurnedOff) {
 
 TEST(Linter, SuppressionHidesUntilItExpires) {
   MemoryTree t = good_markdown();
-  t.put("sigs/a/README.md", "# A\n\n## SIG Leads\n\n- lead\n");
+  t.put("sigs/a/README.md", "# A\n\n## SIG Leads\n\n- alice\n");
   const std::string config =
       "suppress:\n  - rule: sig-mailing-list-missing\n    sig: A\n    reason: electing\n"
       "    expires: 2026-12-01\n";

@@ -53,7 +53,8 @@ TEST(People, IndexCellForms) {
   auto two = parse_people("[@a](https://gitee.com/ida) [@b](https://gitee.com/idb)",
                           PeopleText::kCell, patterns, Source::kIndex, at);
   ASSERT_EQ(two.people.size(), 2u);
-  EXPECT_EQ(two.people[0].handle, "a");
+  // The login is the URL's id, whatever handle the link text shows.
+  EXPECT_EQ(two.people[0].handle, "ida");
   EXPECT_EQ(two.people[1].where.column, 40 + 28);
   auto mail = parse_people("[@zhoujie](https://gitee.com/zhoujie)(zhoujie@example.edu.cn)",
                            PeopleText::kCell, patterns, Source::kIndex, at);

@@ -31,7 +31,7 @@ TEST(Readme, LeadsUnderHeadingWithProfileLinks) {
                         "- 何静 [@hejing](https://gitee.com/hejing)\n\n## 联系方式\n\n"
                         "- [邮件列表](frontend@mindloom.cn)\n",
                         patterns());
-  EXPECT_EQ(labels(f), (std::vector<std::string>{"@lanhai", "@hejing"}));
+  EXPECT_EQ(labels(f), (std::vector<std::string>{"@lan-hai", "@hejing"}));
   EXPECT_EQ(f.leads[0].name, "蓝海");
   EXPECT_EQ(f.leads[0].where.line, 9);
   EXPECT_EQ(lists(f), (std::vector<std::string>{"frontend@mindloom.cn"}));
@@ -104,6 +104,73 @@ TEST(Readme, ListFormsAreNormalised) {
 TEST(Readme, InlineLabelWithSeveralNames) {
   auto f = parse_readme("r.md", "Maintainer: 张三、李四\n", patterns());
   EXPECT_EQ(labels(f), (std::vector<std::string>{"张三", "李四"}));
+}
+
+// Forms seen in real community READMEs (each once produced a wrong lead).
+TEST(Readme, RealWorldNameForms) {
+  auto glued = parse_readme("r.md",
+                            "## Maintainers\n\n- xiezhipeng1[@xiezhipeng1](https://gitee.com/xzp)\n"
+                            "- Zhang Haijian[@Haijian.Zhang](https://gitee.com/haijianzhang)\n"
+                            "- 赵 川峰@cf-zhao 邮箱 zcf@example.com\n"
+                            "- rudy\\_tan [@rudy](https://gitee.com/rtan) rt@example.com\n"
+                            "- 陆卫兵 东南大学科研院 院长/教授\n",
+                            patterns());
+  ASSERT_EQ(glued.leads.size(), 5u);
+  EXPECT_EQ(glued.leads[0].name, "xiezhipeng1");
+  EXPECT_EQ(glued.leads[0].handle, "xzp");
+  EXPECT_EQ(glued.leads[1].name, "Zhang Haijian");
+  EXPECT_EQ(glued.leads[1].email, "");
+  EXPECT_EQ(glued.leads[2].name, "赵 川峰");
+  EXPECT_EQ(glued.leads[2].handle, "cf-zhao");
+  EXPECT_EQ(glued.leads[3].name, "rudy_tan");
+  EXPECT_EQ(glued.leads[3].email, "rt@example.com");
+  EXPECT_EQ(glued.leads[4].name, "陆卫兵");
+}
+
+TEST(Readme, ProseAndRolesAreNotLeads) {
+  // Kubernetes-generated sections mix an introduction with the list of leads.
+  auto k8s =
+      parse_readme("r.md",
+                   "### Technical Leads\nThe Technical Leads of the SIG establish new\n"
+                   "subprojects, and resolve cross-subproject issues.\n"
+                   "* Amina Okafor (**[@amina-o](https://github.com/amina-o)**), Example Labs\n",
+                   patterns());
+  EXPECT_EQ(labels(k8s), (std::vector<std::string>{"@amina-o"}));
+  auto roles = parse_readme("r.md",
+                            "#### Member Development\n\n **Maintainers:**  Members of the SIG "
+                            "Operations Committee, responsible for the technical direction\n\n"
+                            "负责人：Maintainers、Committers\n",
+                            patterns());
+  EXPECT_TRUE(roles.leads.empty()) << ::testing::PrintToString(labels(roles));
+  auto title = parse_readme("r.md", "Maintainer: hsliu_ustc,Senior Engineer of Shengsi MindSpore\n",
+                            patterns());
+  EXPECT_EQ(labels(title), (std::vector<std::string>{"hsliu_ustc"}));
+}
+
+TEST(Readme, MoreLeadHeadings) {
+  for (const char* heading : {"### Team leader：", "## Organizers", "## Trusted AI maintainers",
+                              "Lead Member：", "## Leading members"}) {
+    std::string text = std::string(heading) + "\n\n- Weizheng Lu\n";
+    EXPECT_EQ(labels(parse_readme("r.md", text, patterns())),
+              (std::vector<std::string>{"Weizheng Lu"}))
+        << heading;
+  }
+  EXPECT_TRUE(parse_readme("r.md", "## Members\n\n- Ann\n", patterns()).leads.empty());
+  EXPECT_EQ(labels(parse_readme("r.md", "## Members\n\n- Ann\n", patterns(), ReadmeOf::kCommittee)),
+            (std::vector<std::string>{"Ann"}));
+  EXPECT_TRUE(parse_readme("r.md", "## Emeritus Organizers\n\n- Old\n", patterns()).leads.empty());
+}
+
+TEST(Readme, ListSectionsAndTemplateLeftovers) {
+  // A sentence that mentions mailing lists does not open a list section; rules are not text.
+  auto prose = parse_readme("r.md", "* 维护讨论渠道（如 论坛、邮件列表、会议）\n\n---\n\n## Next\n",
+                            patterns());
+  EXPECT_TRUE(prose.placeholders.empty());
+  auto tmpl = parse_readme(
+      "r.md", "*<如果需要单独申请邮件列表，请在此补充邮箱名称：sig-yousigname@openeuler.org>*\n",
+      patterns());
+  EXPECT_TRUE(tmpl.lists.empty());
+  EXPECT_EQ(tmpl.placeholders.size(), 1u);
 }
 
 }  // namespace

@@ -73,7 +73,7 @@ void check_group(const Group& g, std::vector<Finding>& out) {
     std::string list;
     for (const auto& s : sources) list += (list.empty() ? "" : ", ") + s;
     out.push_back(make("readme-lead-missing", g, g.readme_lead_section.value_or(at_readme),
-                       fmt::format("{}: {} names no lead, although the {} does ({})", who,
+                       fmt::format("{}: {} names no lead, although other sources do ({}: {})", who,
                                    *g.readme, list, g.leads.front().label())));
   }
   if (g.lists.empty()) {

@@ -213,7 +213,9 @@ void Builder::read_readmes(Group& group, const std::string& preferred) {
     auto text = read_text(path, &group);
     if (!text) continue;
     group.readme_parsed = true;
-    ReadmeFacts facts = parse_readme(path, *text, patterns_);
+    ReadmeFacts facts =
+        parse_readme(path, *text, patterns_,
+                     group.kind == GroupKind::kCommittee ? ReadmeOf::kCommittee : ReadmeOf::kGroup);
     if (facts.lead_section_found && !group.readme_lead_section) {
       group.readme_lead_section = facts.lead_section;
     }
@@ -269,10 +271,17 @@ void Builder::check_link(const std::string& base_dir, const std::string& target,
   std::string parent(parent_dir(*resolved));
   std::string leaf = resolved->substr(parent.empty() ? 0 : parent.size() + 1);
   if (auto siblings = tree_.list_dir(parent)) {
+    std::vector<std::string> readmes;
     for (const TreeEntry& e : *siblings) {
       if (to_lower_ascii(e.name) == to_lower_ascii(leaf)) {
         hint = fmt::format(" ('{}' exists: links are case-sensitive)", e.name);
       }
+      if (e.kind == EntryKind::kFile && is_readme_name(e.name)) readmes.push_back(e.name);
+    }
+    if (hint.empty() && is_readme_name(leaf) && !readmes.empty()) {
+      std::string names;
+      for (const auto& r : readmes) names += (names.empty() ? "'" : ", '") + r + "'";
+      hint = fmt::format(" (the folder has {})", names);
     }
   }
   add("link-broken", group, where,

@@ -1,5 +1,7 @@
 #include "registry/markdown.h"
 
+#include <cctype>
+
 namespace sigwarden::md {
 
 namespace {
@@ -80,6 +82,29 @@ std::vector<Link> find_links(std::string_view line) {
   return links;
 }
 
+std::string remove_links(std::string_view line) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    std::size_t open = line.find('[', i);
+    if (open == std::string_view::npos) break;
+    std::size_t close = closing_bracket(line, open);
+    std::size_t end = 0;
+    if (close != std::string_view::npos && close + 1 < line.size() && line[close + 1] == '(' &&
+        read_target(line, close + 2, &end)) {
+      bool image = open > 0 && line[open - 1] == '!';
+      out.append(line.substr(i, open - i - (image ? 1 : 0)));
+      out.push_back(' ');
+      i = end + 1;
+    } else {
+      out.append(line.substr(i, open + 1 - i));
+      i = open + 1;
+    }
+  }
+  if (i < line.size()) out.append(line.substr(i));
+  return out;
+}
+
 std::string replace_links_with_text(std::string_view line) {
   std::string out;
   std::size_t i = 0;
@@ -109,6 +134,11 @@ std::string normalize_label(std::string_view text) {
   out.reserve(folded.size());
   for (std::size_t i = 0; i < folded.size(); ++i) {
     char c = folded[i];
+    if (c == '\\' && i + 1 < folded.size() &&
+        std::ispunct(static_cast<unsigned char>(folded[i + 1]))) {
+      out.push_back(folded[++i]);  // "rudy\_tan" is "rudy_tan"
+      continue;
+    }
     if (c == '*' || c == '`' || c == '~') continue;
     if (c == '_' && i + 1 < folded.size() && folded[i + 1] == '_') {
       ++i;

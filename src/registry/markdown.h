@@ -25,6 +25,9 @@ std::vector<Link> find_links(std::string_view line);
 // Line with every link replaced by its text (images removed), for reading plain names.
 std::string replace_links_with_text(std::string_view line);
 
+// Line with every link and image removed, text included: what is written outside links.
+std::string remove_links(std::string_view line);
+
 struct Heading {
   int level = 0;     // 1..6 for '#' headings
   std::string text;  // normalised: emphasis and trailing colon removed, full-width folded

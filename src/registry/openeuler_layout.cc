@@ -118,13 +118,16 @@ void build_openeuler(Builder& b) {
       std::string dir = std::string(kRoot) + "/" + e.name;
       folders.insert(e.name);
       bool registered = b.tree().kind(dir + "/sig-info.yaml") == EntryKind::kFile;
-      if (has_index ? !index.count(e.name) : !registered) continue;
+      bool in_index = has_index && index.count(e.name);
+      // A folder with sig-info.yaml is a SIG even when sig/sigs.yaml does not list it: it is then
+      // checked and also reported as unlisted.
+      if (!registered && !in_index) continue;
       Group g;
       g.name = e.name;
       g.dir = dir;
       g.folder_exists = true;
-      g.declared = has_index ? index[e.name] : Location{dir + "/sig-info.yaml", 1, 1};
-      listed.push_back(dir);
+      g.declared = in_index ? index[e.name] : Location{dir + "/sig-info.yaml", 1, 1};
+      if (!has_index || in_index) listed.push_back(dir);
       reg.groups.push_back(std::move(g));
     }
   }

@@ -19,9 +19,10 @@ constexpr std::size_t kMaxPatternLength = 4096;
 
 const std::vector<std::string>& Patterns::names() {
   static const std::vector<std::string> kNames = {
-      "lead_heading",      "not_lead_heading",  "lead_label",    "placeholder",
-      "list_label",        "not_list_label",    "list_heading",  "list_url",
-      "index_name_column", "index_lead_column", "not_sig_folder"};
+      "lead_heading",      "not_lead_heading",  "lead_label",     "placeholder",
+      "list_label",        "not_list_label",    "list_heading",   "list_url",
+      "index_name_column", "index_lead_column", "not_sig_folder", "not_person",
+      "committee_heading", "role_heading"};
   return kNames;
 }
 

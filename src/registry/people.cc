@@ -62,34 +62,41 @@ std::vector<std::string> split_names(std::string_view text) {
   return out;
 }
 
-// The display name in an entry: text before an organisation in parentheses, a comma or a dash.
+// The display name in an entry: text before an organisation in parentheses, a comma, a dash or
+// an e-mail label, without "@handle" tokens (also when glued to the name: "Name@id").
 std::string clean_name(std::string_view text) {
   std::string folded = md::normalize_label(text);
+  static const RE2 kHandle("@[A-Za-z0-9_.-]+");
+  RE2::GlobalReplace(&folded, kHandle, " ");
   std::string_view t = folded;
   std::size_t cut = t.find_first_of("(<,[|");
-  if (auto dash = t.find(" - "); dash != std::string_view::npos && dash < cut) cut = dash;
-  if (auto colon = t.find(':'); colon != std::string_view::npos && colon < cut) cut = colon;
-  if (cut != std::string_view::npos) t = t.substr(0, cut);
-  // Drop "@handle" tokens: they are the handle, not the name.
-  std::string out;
-  std::size_t i = 0;
-  while (i < t.size()) {
-    if (t[i] == '@' && (i == 0 || t[i - 1] == ' ')) {
-      while (i < t.size() && t[i] != ' ') ++i;
-      continue;
-    }
-    out.push_back(t[i++]);
+  for (std::string_view stop :
+       {" - ", ":", "\xE9\x82\xAE\xE7\xAE\xB1" /* 邮箱 */, "Email", "email", "E-mail", "e-mail"}) {
+    if (auto pos = t.find(stop); pos != std::string_view::npos && pos < cut) cut = pos;
   }
-  return std::string(trim(out));
+  if (cut != std::string_view::npos) t = t.substr(0, cut);
+  t = trim(t);
+  // "陆卫兵 东南大学 教授": a Chinese name of two to four characters, then affiliation and title.
+  std::size_t cjk = 0;
+  while (cjk + 3 <= t.size() && static_cast<unsigned char>(t[cjk]) >= 0xE4 &&
+         static_cast<unsigned char>(t[cjk]) <= 0xE9) {
+    cjk += 3;
+  }
+  if (cjk >= 6 && cjk <= 12 && cjk < t.size() && t[cjk] == ' ') t = t.substr(0, cjk);
+  return std::string(trim(t));
 }
 
-bool plausible_name(std::string_view name) {
+bool plausible_name(std::string_view name, const Patterns& patterns) {
   if (name.empty() || name.size() > 80) return false;
   int spaces = 0;
   for (char c : name) spaces += c == ' ';
-  if (spaces > 5) return false;
-  // Sentences are not names.
-  return name.find("\xE3\x80\x82") == std::string_view::npos && !name.ends_with(".");
+  if (spaces > 4) return false;
+  // Sentences, roles and long runs of Chinese text are not names.
+  if (name.find("\xE3\x80\x82") != std::string_view::npos || name.ends_with(".")) return false;
+  if (patterns.matches("not_person", name)) return false;
+  std::size_t cjk_bytes = 0;
+  for (unsigned char c : name) cjk_bytes += c >= 0x80;
+  return !(cjk_bytes == name.size() - static_cast<std::size_t>(spaces) && cjk_bytes > 18);
 }
 
 }  // namespace
@@ -161,7 +168,8 @@ PeopleParse parse_people(std::string_view text, PeopleText mode, const Patterns&
     }
   }
   std::string plain = md::replace_links_with_text(text);
-  for (std::string& e : find_emails(plain)) emails.push_back(std::move(e));
+  // E-mail addresses written outside links (link text such as "@Name.Surname" is not one).
+  for (std::string& e : find_emails(md::remove_links(text))) emails.push_back(std::move(e));
 
   auto make = [&](int column) {
     Person p;
@@ -175,8 +183,9 @@ PeopleParse parse_people(std::string_view text, PeopleText mode, const Patterns&
     for (std::size_t i = 0; i < profile_links.size(); ++i) {
       const md::Link& link = profile_links[i];
       Person p = make(link.column);
-      std::string handle = link.text.starts_with("@") ? link.text.substr(1) : "";
-      p.handle = handle.empty() ? handle_from_url(link.target) : handle;
+      // The login is the URL's id; the link text may show another display handle.
+      p.handle = handle_from_url(link.target);
+      if (p.handle.empty()) p.handle = link.text.starts_with("@") ? link.text.substr(1) : "";
       if (!link.text.starts_with("@")) p.name = link.text;
       p.url = link.target;
       if (i < emails.size() && emails.size() == profile_links.size()) p.email = emails[i];
@@ -192,9 +201,15 @@ PeopleParse parse_people(std::string_view text, PeopleText mode, const Patterns&
   if (!profile_links.empty()) {
     Person p = make(profile_links[0].column);
     const md::Link& link = profile_links[0];
-    p.handle = link.text.starts_with("@") ? link.text.substr(1) : handle_from_url(link.target);
+    p.handle = handle_from_url(link.target);
+    if (p.handle.empty()) p.handle = link.text.starts_with("@") ? link.text.substr(1) : "";
     p.url = link.target;
-    std::string name = clean_name(plain);
+    std::string outside = md::remove_links(text);
+    for (const std::string& e : emails) {
+      if (auto pos = outside.find(e); pos != std::string::npos) outside.erase(pos, e.size());
+    }
+    std::string name = clean_name(outside);
+    if (!plausible_name(name, patterns)) name.clear();
     if (name.empty() && !link.text.starts_with("@")) name = link.text;
     if (name == p.handle || name == "@" + p.handle) name.clear();
     p.name = name;
@@ -230,7 +245,7 @@ PeopleParse parse_people(std::string_view text, PeopleText mode, const Patterns&
       if (pos != std::string::npos) without_email.erase(pos, e.size());
     }
     p.name = clean_name(without_email);
-    if (!plausible_name(p.name)) p.name.clear();
+    if (!plausible_name(p.name, patterns)) p.name.clear();
     if (p.name.empty() && p.handle.empty() && p.email.empty()) continue;
     if (patterns.matches("placeholder", p.label())) {
       result.placeholders.push_back(p.label());

@@ -1,5 +1,6 @@
 #include "registry/readme.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/text.h"
@@ -28,10 +29,18 @@ std::optional<std::string> bold_line(std::string_view line) {
   return std::nullopt;
 }
 
+// A horizontal rule ("---", "***", "___"): not text.
+bool is_rule_line(std::string_view t) {
+  if (t.size() < 3) return false;
+  char c = t[0];
+  if (c != '-' && c != '*' && c != '_') return false;
+  return t.find_first_not_of(std::string{c, ' '}) == std::string_view::npos;
+}
+
 class ReadmeReader {
  public:
-  ReadmeReader(const std::string& path, const Patterns& patterns)
-      : path_(path), patterns_(patterns) {}
+  ReadmeReader(const std::string& path, const Patterns& patterns, ReadmeOf of)
+      : path_(path), patterns_(patterns), of_(of) {}
 
   ReadmeFacts read(std::string_view text) {
     bool in_fence = false;
@@ -53,15 +62,41 @@ class ReadmeReader {
       }
       on_line(line);
     }
+    flush_entries();
     return std::move(facts_);
   }
 
  private:
   bool is_lead_heading(const std::string& text) const {
+    if (of_ == ReadmeOf::kCommittee && patterns_.matches("committee_heading", text)) return true;
     return patterns_.matches("lead_heading", text) && !patterns_.matches("not_lead_heading", text);
   }
 
+  // Entries of the open lead section wait here until it closes, so that prose lines can be told
+  // from names by whether the section also has list items.
+  struct Pending {
+    std::string text;
+    int line = 0;
+    bool list_item = false;
+  };
+
+  void close_lead() {
+    lead_.active = false;
+    flush_entries();
+  }
+
+  void flush_entries() {
+    bool has_items =
+        std::any_of(pending_.begin(), pending_.end(), [](const Pending& p) { return p.list_item; });
+    for (const Pending& p : pending_) {
+      if (has_items && !p.list_item) continue;
+      add_leads(p.text, Line{p.line, p.text}, PeopleText::kEntry);
+    }
+    pending_.clear();
+  }
+
   void open_lead(int level, const Line& line) {
+    flush_entries();
     lead_ = {true, level, false};
     list_ = {};
     if (!facts_.lead_section_found) {
@@ -72,8 +107,8 @@ class ReadmeReader {
 
   void on_heading(int level, const std::string& text, const Line& line) {
     if (lead_.active && level > lead_.level && level != kLabelLevel) {
-      if (patterns_.matches("not_lead_heading", text)) {
-        lead_.active = false;
+      if (patterns_.matches("not_lead_heading", text) && !is_lead_heading(text)) {
+        close_lead();
         nested_end_level_ = level;
         return;
       }
@@ -83,15 +118,18 @@ class ReadmeReader {
     }
     if (level == kLabelLevel && lead_.active && lead_.level != kLabelLevel) {
       // A bold line inside a heading's lead section: a name, another lead label, or the end.
-      if (patterns_.matches("not_lead_heading", text)) {
-        lead_.active = false;
+      if (patterns_.matches("not_lead_heading", text) && !is_lead_heading(text)) {
+        close_lead();
       } else if (!is_lead_heading(text)) {
         add_leads(text, line, PeopleText::kEntry);
       }
       return;
     }
-    if (level != kLabelLevel || lead_.level == kLabelLevel) lead_.active = false;
+    if (level != kLabelLevel || lead_.level == kLabelLevel) close_lead();
     list_.active = false;
+    if (level != kLabelLevel) {
+      other_topic_ = patterns_.matches("role_heading", text) && !is_lead_heading(text);
+    }
     // A heading that ends an emeritus subsection inside a still-open parent lead section.
     if (nested_end_level_ > 0 && level <= nested_end_level_ && level > parent_level_ &&
         is_lead_heading(text)) {
@@ -109,8 +147,8 @@ class ReadmeReader {
 
   void on_line(const Line& line) {
     std::string_view t = trim(line.text);
-    if (t.empty()) {
-      if (lead_.active && lead_.level == kLabelLevel && lead_.saw_content) lead_.active = false;
+    if (t.empty() || is_rule_line(t)) {
+      if (lead_.active && lead_.level == kLabelLevel && lead_.saw_content) close_lead();
       if (list_.active && list_.level == kLabelLevel && list_.saw_content) list_.active = false;
       return;
     }
@@ -131,19 +169,19 @@ class ReadmeReader {
     if (auto stripped = md::strip_list_marker(t)) item = *stripped;
     std::string label = md::normalize_label(item);
 
-    // "组长：名字", "Maintainer: x", "**Maintainer:** x"
-    if (auto colon = label_value(item); colon) {
+    // "组长：名字", "Maintainer: x", "**Maintainer:** x" (not in sections about other topics).
+    if (auto colon = label_value(item); colon && !other_topic_) {
       const auto& [value, column] = *colon;
       open_lead(kLabelLevel, line);
       if (!trim(value).empty()) {
         add_leads(value, line, PeopleText::kCell, column);
         lead_.saw_content = true;
-        lead_.active = false;
+        close_lead();
       }
       return;
     }
     // A bare label line ("领衔成员") followed by its entries.
-    if (!lead_.active && label.size() < 60 && is_lead_heading(label) &&
+    if (!lead_.active && !other_topic_ && label.size() < 60 && is_lead_heading(label) &&
         md::strip_list_marker(t) == std::nullopt) {
       open_lead(kLabelLevel, line);
       return;
@@ -152,7 +190,7 @@ class ReadmeReader {
       if (t.front() == '|') {
         add_table_row(t, line);
       } else {
-        add_leads(item, line, PeopleText::kEntry);
+        pending_.push_back({std::string(item), line.number, md::strip_list_marker(t).has_value()});
       }
       lead_.saw_content = true;
     }
@@ -161,9 +199,15 @@ class ReadmeReader {
   // When item starts with a lead label ("Maintainer:"), the text after it and its column.
   std::optional<std::pair<std::string, int>> label_value(std::string_view item) const {
     std::string folded = fold_fullwidth(item);
+    // Drop emphasis (** and __) but keep underscores inside ids such as "hsliu_ustc".
     std::string stripped;
-    for (char c : folded) {
-      if (c != '*' && c != '_') stripped.push_back(c);
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+      if (folded[i] == '*') continue;
+      if (folded[i] == '_' && i + 1 < folded.size() && folded[i + 1] == '_') {
+        ++i;
+        continue;
+      }
+      stripped.push_back(folded[i]);
     }
     auto colon = stripped.find(':');
     if (colon == std::string::npos || colon > 60) return std::nullopt;
@@ -230,6 +274,16 @@ class ReadmeReader {
     facts_.lists.push_back({v, normalized, Source::kReadme, where});
   }
 
+  // True when the list label opens the line ("邮件列表：", "- Mailing list:"), as opposed to a
+  // sentence that mentions mailing lists.
+  bool label_at_start(std::string_view text) const {
+    std::string folded = md::normalize_label(text);
+    std::string_view item = folded;
+    if (auto stripped = md::strip_list_marker(item)) item = *stripped;
+    auto found = patterns_.find_all("list_label", item);
+    return !found.empty() && found.front().data() - item.data() <= 2;
+  }
+
   void collect_lists(const Line& line) {
     std::string_view text = line.text;
     if (patterns_.matches("not_list_label", fold_fullwidth(text))) return;
@@ -271,7 +325,7 @@ class ReadmeReader {
       std::string v(trim(value));
       if (!v.empty() && patterns_.matches("placeholder", v)) {
         facts_.placeholders.emplace_back(v, Location{path_, line.number, 1});
-      } else if (labelled && v.empty() && !lead_.active) {
+      } else if (labelled && v.empty() && !lead_.active && label_at_start(text)) {
         list_ = {true, kLabelLevel, false};
       }
     }
@@ -280,7 +334,10 @@ class ReadmeReader {
 
   const std::string& path_;
   const Patterns& patterns_;
+  ReadmeOf of_;
   ReadmeFacts facts_;
+  std::vector<Pending> pending_;
+  bool other_topic_ = false;  // under a heading about other roles (members, committers, ...)
   Section lead_;
   Section list_;
   int nested_end_level_ = 0;
@@ -290,8 +347,9 @@ class ReadmeReader {
 
 }  // namespace
 
-ReadmeFacts parse_readme(const std::string& path, std::string_view text, const Patterns& patterns) {
-  return ReadmeReader(path, patterns).read(text);
+ReadmeFacts parse_readme(const std::string& path, std::string_view text, const Patterns& patterns,
+                         ReadmeOf of) {
+  return ReadmeReader(path, patterns, of).read(text);
 }
 
 }  // namespace sigwarden

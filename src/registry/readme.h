@@ -6,6 +6,9 @@
 // matching heading or label and closes at the next heading of the same or a higher level (or, for
 // a label, at the first blank line after its entries); deeper headings inside it are entries
 // unless they open another lead section or a section that is never one (emeritus, members).
+// Inside a section whose entries are list items, plain lines are prose (a wrapped sentence, an
+// introduction), not names, so they are dropped; labels inside sections about other topics
+// ("Member Development") describe roles, not the SIG's leads, so they are ignored.
 // Mailing lists are taken only where text says they are lists (a label, a list heading, a list
 // URL), so the personal e-mail addresses of leads are never mistaken for one.
 #pragma once
@@ -28,7 +31,13 @@ struct ReadmeFacts {
   Location lead_section;            // where it is, when found
 };
 
+enum class ReadmeOf {
+  kGroup,      // a SIG, working group or user group: "Members" are not leads
+  kCommittee,  // a committee: its "Members" section lists its leads
+};
+
 // Parses README text (already known to be valid UTF-8) found at path.
-ReadmeFacts parse_readme(const std::string& path, std::string_view text, const Patterns& patterns);
+ReadmeFacts parse_readme(const std::string& path, std::string_view text, const Patterns& patterns,
+                         ReadmeOf of = ReadmeOf::kGroup);
 
 }  // namespace sigwarden

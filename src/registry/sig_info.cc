@@ -41,10 +41,19 @@ std::optional<Person> read_person(SchemaChecker& check, const YAML::Node& node, 
     return p;
   }
   if (!check.map(node, what)) return std::nullopt;
+  if (node["repo"]) {
+    // A `- repo:` block under maintainers: the `repositories:` key above it is missing.
+    check.report(node,
+                 fmt::format("{} looks like a repositories entry (it has 'repo'); is the "
+                             "'repositories:' key missing above it?",
+                             what),
+                 "repo-in-members:" + (node["repo"].IsScalar() ? node["repo"].Scalar() : ""));
+    return std::nullopt;
+  }
   // Name the person, so that messages and fingerprints do not depend on list positions.
   for (const char* key : {"gitee_id", "atomgit_id", "github_id", "name", "email"}) {
     if (node[key] && node[key].IsScalar() && !trim(node[key].Scalar()).empty()) {
-      what = fmt::format("{} '{}'", what.substr(0, what.find(" #")), node[key].Scalar());
+      what = fmt::format("{} '{}'", what.substr(0, what.rfind(" #")), node[key].Scalar());
       break;
     }
   }
@@ -69,7 +78,9 @@ std::optional<Person> read_person(SchemaChecker& check, const YAML::Node& node, 
     if (p.name.empty()) return std::nullopt;
   }
   if (patterns.matches("placeholder", p.handle) || patterns.matches("placeholder", p.name)) {
-    placeholder(check, node, what, p.label());
+    std::string value = patterns.matches("placeholder", p.handle) ? p.handle : p.name;
+    check.report(node, fmt::format("{} is a placeholder, not a real person", what),
+                 what + ":" + value, "sig-placeholder");
     return std::nullopt;
   }
   return p;

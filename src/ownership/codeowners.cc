@@ -1,0 +1,195 @@
+#include "ownership/codeowners.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace sigwarden {
+
+const std::vector<std::string>& codeowners_locations() {
+  static const std::vector<std::string> kLocations = {".github/CODEOWNERS", "CODEOWNERS",
+                                                      "docs/CODEOWNERS"};
+  return kLocations;
+}
+
+namespace {
+
+Finding syntax(const std::string& path, int line, int column, std::string message,
+               std::string subject) {
+  Finding f;
+  f.rule = "ownership-syntax";
+  f.location = {path, line, column};
+  f.message = std::move(message);
+  f.subject = std::move(subject);
+  return f;
+}
+
+// Splits a line into whitespace-separated tokens, keeping "\ " inside a token, and stops at an
+// inline comment (a token starting with '#').
+std::vector<std::pair<std::string_view, int>> tokens(std::string_view line) {
+  std::vector<std::pair<std::string_view, int>> out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i >= line.size() || line[i] == '#') break;
+    std::size_t start = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t') {
+      if (line[i] == '\\' && i + 1 < line.size()) ++i;
+      ++i;
+    }
+    out.emplace_back(line.substr(start, i - start), static_cast<int>(start) + 1);
+  }
+  return out;
+}
+
+bool valid_owner(std::string_view owner) {
+  static const RE2 kUser("@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?");
+  static const RE2 kTeam("@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+");
+  static const RE2 kEmail("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+  re2::StringPiece s(owner.data(), owner.size());
+  return RE2::FullMatch(s, kUser) || RE2::FullMatch(s, kTeam) || RE2::FullMatch(s, kEmail);
+}
+
+}  // namespace
+
+CodeownersFile parse_codeowners(const std::string& path, std::string_view text, std::size_t size) {
+  CodeownersFile file;
+  file.path = path;
+  if (size >= kCodeownersMaxBytes) {
+    file.ignored = true;
+    Finding f;
+    f.rule = "codeowners-too-large";
+    f.location = {path, 0, 0};
+    f.subject = path;
+    f.message = fmt::format("{} is {} bytes; GitHub ignores a CODEOWNERS file of 3 MB or more, so "
+                            "nothing in it applies",
+                            path, size);
+    file.findings.push_back(std::move(f));
+    return file;
+  }
+  for (const Line& line : split_lines(text)) {
+    auto toks = tokens(line.text);
+    if (toks.empty()) continue;
+    auto [pattern, column] = toks[0];
+    std::string error;
+    auto glob = parse_glob(pattern, &error);
+    if (!glob) {
+      file.findings.push_back(syntax(path, line.number, column,
+                                     fmt::format("{}:{}: pattern '{}' is invalid ({}); GitHub "
+                                                 "skips this line",
+                                                 path, line.number, pattern, error),
+                                     std::string(pattern)));
+      continue;
+    }
+    CodeownersRule rule{GlobMatcher(std::move(*glob)), {}, {path, line.number, column}};
+    bool ok = true;
+    for (std::size_t i = 1; i < toks.size(); ++i) {
+      if (!valid_owner(toks[i].first)) {
+        file.findings.push_back(syntax(path, line.number, toks[i].second,
+                                       fmt::format("{}:{}: owner '{}' is not @user, @org/team "
+                                                   "or an e-mail address; GitHub skips this line",
+                                                   path, line.number, toks[i].first),
+                                       fmt::format("{} {}", pattern, toks[i].first)));
+        ok = false;
+        break;
+      }
+      rule.owners.emplace_back(toks[i].first);
+    }
+    if (!ok) continue;
+    if (rule.glob.pattern().regex.empty()) {
+      file.findings.push_back(syntax(path, line.number, column,
+                                     fmt::format("{}:{}: pattern '/' matches no file", path,
+                                                 line.number),
+                                     "/"));
+    }
+    file.rules.push_back(std::move(rule));
+  }
+  return file;
+}
+
+CodeownersMatcher::CodeownersMatcher(const CodeownersFile& file) : file_(file) {
+  trie_.emplace_back();
+  for (int i = 0; i < static_cast<int>(file.rules.size()); ++i) {
+    const GlobPattern& g = file.rules[i].glob.pattern();
+    if (g.regex.empty()) continue;
+    if (g.anchored && !g.literal_prefix.empty()) {
+      int node = 0;
+      for (const std::string& seg : g.literal_prefix) {
+        auto it = trie_[node].children.find(seg);
+        if (it == trie_[node].children.end()) {
+          trie_.emplace_back();
+          it = trie_[node].children.emplace(seg, static_cast<int>(trie_.size()) - 1).first;
+        }
+        node = it->second;
+      }
+      trie_[node].rules.push_back(i);
+    } else if (!g.anchored && g.literal_prefix.size() == 1) {
+      by_name_[g.literal_prefix[0]].push_back(i);
+    } else if (!g.anchored && g.text.starts_with("*.") &&
+               g.text.find_first_of("*?/", 1) == std::string::npos) {
+      by_ext_[g.text.substr(2)].push_back(i);
+    } else {
+      generic_.push_back(i);
+    }
+  }
+}
+
+void CodeownersMatcher::candidates(std::string_view path, std::vector<int>& out) const {
+  int node = 0;
+  std::size_t pos = 0;
+  while (pos <= path.size()) {
+    std::size_t slash = path.find('/', pos);
+    std::string_view seg = path.substr(pos, slash == std::string_view::npos ? slash : slash - pos);
+    auto it = trie_[node].children.find(std::string(seg));
+    if (it == trie_[node].children.end()) break;
+    node = it->second;
+    out.insert(out.end(), trie_[node].rules.begin(), trie_[node].rules.end());
+    if (slash == std::string_view::npos) break;
+    pos = slash + 1;
+  }
+  pos = 0;
+  while (pos <= path.size()) {
+    std::size_t slash = path.find('/', pos);
+    std::string_view seg = path.substr(pos, slash == std::string_view::npos ? slash : slash - pos);
+    std::string key(seg);
+    if (auto it = by_name_.find(key); it != by_name_.end()) {
+      out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+    for (std::size_t dot = seg.find('.'); dot != std::string_view::npos;
+         dot = seg.find('.', dot + 1)) {
+      if (auto it = by_ext_.find(std::string(seg.substr(dot + 1))); it != by_ext_.end()) {
+        out.insert(out.end(), it->second.begin(), it->second.end());
+      }
+    }
+    if (slash == std::string_view::npos) break;
+    pos = slash + 1;
+  }
+  out.insert(out.end(), generic_.begin(), generic_.end());
+}
+
+int CodeownersMatcher::match(std::string_view path) const {
+  std::vector<int> cands;
+  candidates(path, cands);
+  std::sort(cands.begin(), cands.end(), std::greater<>());
+  for (int i : cands) {
+    if (file_.rules[i].glob.matches(path)) return i;
+  }
+  return -1;
+}
+
+std::vector<int> CodeownersMatcher::all_matches(std::string_view path) const {
+  std::vector<int> cands;
+  candidates(path, cands);
+  std::sort(cands.begin(), cands.end());
+  cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+  std::vector<int> out;
+  for (int i : cands) {
+    if (file_.rules[i].glob.matches(path)) out.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace sigwarden

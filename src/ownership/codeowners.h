@@ -1,0 +1,65 @@
+// GitHub CODEOWNERS: parsing with GitHub's rules (invalid lines are skipped and reported, a file of
+// 3 MB or more is ignored entirely) and matching where the last matching line wins.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/finding.h"
+#include "ownership/glob.h"
+
+namespace sigwarden {
+
+struct CodeownersRule {
+  GlobMatcher glob;
+  std::vector<std::string> owners;  // as written: "@user", "@org/team", "a@b.org"
+  Location where;
+};
+
+struct CodeownersFile {
+  std::string path;
+  std::vector<CodeownersRule> rules;  // in file order
+  std::vector<Finding> findings;      // rule "ownership-syntax" and "codeowners-too-large"
+  bool ignored = false;               // 3 MB or more: GitHub ignores the whole file
+};
+
+// GitHub ignores a CODEOWNERS file of this size or more.
+inline constexpr std::size_t kCodeownersMaxBytes = 3 * 1024 * 1024;
+
+// The CODEOWNERS locations GitHub reads, in order; the first that exists is used.
+const std::vector<std::string>& codeowners_locations();
+
+// Parses CODEOWNERS text found at path. size is the file's size in bytes (text may be empty when
+// size is over the limit and the content was not read).
+CodeownersFile parse_codeowners(const std::string& path, std::string_view text, std::size_t size);
+
+// Answers "which rule decides this path" in time close to the path's length: rules are bucketed
+// by literal leading segments (a trie), by literal name, and by extension; only the few
+// candidates of a path are tested, from the last rule backwards.
+class CodeownersMatcher {
+ public:
+  explicit CodeownersMatcher(const CodeownersFile& file);
+
+  // Index of the rule that decides path (the last matching one), or -1.
+  int match(std::string_view path) const;
+  // Indexes of every rule matching path, in file order (the last one decides; the others are
+  // shadowed).
+  std::vector<int> all_matches(std::string_view path) const;
+
+ private:
+  struct Node {
+    std::unordered_map<std::string, int> children;  // segment -> node index
+    std::vector<int> rules;
+  };
+  void candidates(std::string_view path, std::vector<int>& out) const;
+
+  const CodeownersFile& file_;
+  std::vector<Node> trie_;  // anchored rules with literal leading segments; node 0 is the root
+  std::unordered_map<std::string, std::vector<int>> by_name_;  // floating literal names
+  std::unordered_map<std::string, std::vector<int>> by_ext_;   // floating "*.ext"
+  std::vector<int> generic_;                                   // everything else
+};
+
+}  // namespace sigwarden

@@ -1,0 +1,150 @@
+#include "ownership/glob.h"
+
+#include <re2/re2.h>
+
+namespace sigwarden {
+
+namespace {
+
+bool has_glob(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+std::string quote(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+      c == '-' || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
+    return std::string(1, c);
+  }
+  return std::string("\\") + c;
+}
+
+std::string to_regex(const GlobPattern& g, std::string_view body) {
+  std::string re = g.anchored ? "^" : "^(?:.*/)?";
+  std::size_t i = 0;
+  while (i < body.size()) {
+    if (body.compare(i, 3, "**/") == 0 && (i == 0 || body[i - 1] == '/')) {
+      re += "(?:.*/)?";
+      i += 3;
+    } else if (body.compare(i, 2, "**") == 0 && i + 2 == body.size() &&
+               (i == 0 || body[i - 1] == '/')) {
+      re += ".*";
+      i += 2;
+    } else if (body[i] == '*') {
+      re += "[^/]*";
+      ++i;
+    } else if (body[i] == '?') {
+      re += "[^/]";
+      ++i;
+    } else {
+      re += quote(body[i]);
+      ++i;
+    }
+  }
+  if (g.dir_only) {
+    re += "/.*$";
+  } else if (g.children_only) {
+    re += "$";
+  } else {
+    re += "(?:/.*)?$";
+  }
+  return re;
+}
+
+}  // namespace
+
+std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* error) {
+  GlobPattern g;
+  std::string text;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      char next = pattern[i + 1];
+      if (next == '#') {
+        *error = "'\\#' escapes are not supported by GitHub";
+        return std::nullopt;
+      }
+      text.push_back(next);  // "\ " is a literal space, "\*" a literal star
+      ++i;
+      continue;
+    }
+    text.push_back(pattern[i]);
+  }
+  g.text = text;
+  if (text.empty()) {
+    *error = "empty pattern";
+    return std::nullopt;
+  }
+  if (text[0] == '!') {
+    *error = "'!' negation is not supported by GitHub";
+    return std::nullopt;
+  }
+  if (text.find('[') != std::string::npos || text.find(']') != std::string::npos) {
+    *error = "'[ ]' character ranges are not supported by GitHub";
+    return std::nullopt;
+  }
+  std::string_view body = text;
+  if (body.starts_with("/")) {
+    g.anchored = true;
+    body.remove_prefix(1);
+  }
+  if (body.ends_with("/")) {
+    g.dir_only = true;
+    body.remove_suffix(1);
+  }
+  if (body.find('/') != std::string_view::npos && !body.starts_with("**/")) g.anchored = true;
+  if (body.starts_with("**/") && body.find('/', 3) != std::string_view::npos) g.anchored = true;
+  g.children_only = body == "*" ? false : body.ends_with("/*");
+  g.literal = !has_glob(body) && !body.empty();
+  // Literal leading segments.
+  std::string_view rest = body;
+  bool floating_name = !g.anchored;
+  if (rest.starts_with("**/") && !has_glob(rest.substr(3))) {
+    rest.remove_prefix(3);  // "**/logs" is the floating name "logs"
+    floating_name = rest.find('/') == std::string_view::npos;
+  }
+  if (g.anchored || floating_name) {
+    while (!rest.empty()) {
+      auto slash = rest.find('/');
+      std::string_view seg = rest.substr(0, slash);
+      if (has_glob(seg) || seg.empty()) break;
+      g.literal_prefix.emplace_back(seg);
+      if (slash == std::string_view::npos) break;
+      rest.remove_prefix(slash + 1);
+    }
+  }
+  g.regex = body.empty() ? "" : to_regex(g, body);
+  return g;
+}
+
+GlobMatcher::GlobMatcher(GlobPattern pattern) : pattern_(std::move(pattern)) {}
+GlobMatcher::~GlobMatcher() = default;
+GlobMatcher::GlobMatcher(GlobMatcher&&) noexcept = default;
+GlobMatcher& GlobMatcher::operator=(GlobMatcher&&) noexcept = default;
+
+bool GlobMatcher::matches(std::string_view path) const {
+  if (pattern_.regex.empty()) return false;  // "/" alone matches nothing
+  if (pattern_.literal && !pattern_.literal_prefix.empty()) {
+    // Literal patterns are compared segment by segment: no regex needed.
+    std::string lit;
+    for (const std::string& seg : pattern_.literal_prefix) lit += (lit.empty() ? "" : "/") + seg;
+    auto matches_at = [&](std::size_t pos) {
+      if (path.compare(pos, lit.size(), lit) != 0) return false;
+      std::size_t end = pos + lit.size();
+      if (end == path.size()) return !pattern_.dir_only;
+      return path[end] == '/';
+    };
+    if (pattern_.anchored) return matches_at(0);
+    for (std::size_t pos = 0; pos < path.size();) {
+      if (matches_at(pos)) return true;
+      std::size_t slash = path.find('/', pos);
+      if (slash == std::string_view::npos) break;
+      pos = slash + 1;
+    }
+    return false;
+  }
+  if (!re_) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    re_ = std::make_unique<re2::RE2>(pattern_.regex, options);
+  }
+  return re_->ok() && RE2::FullMatch(re2::StringPiece(path.data(), path.size()), *re_);
+}
+
+}  // namespace sigwarden

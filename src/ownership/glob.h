@@ -1,0 +1,56 @@
+// Compiles gitignore-style ownership patterns (CODEOWNERS) into matchers. GitHub's semantics
+// (FORMATS.md §4): a leading or middle '/' anchors the pattern at the root, otherwise it matches at
+// any depth; a trailing '/' matches the directory's contents; a pattern without one also covers
+// everything below a directory of that name; '*' and '?' stay within one segment; '**' spans
+// segments; a final segment that is exactly '*' matches direct children only.
+//
+// Most patterns in real files are literal paths ("/src/foo/", "Makefile"): those are matched by
+// comparing segments, without a regex. The rest get an RE2 compiled on first use, so that a
+// 50,000-line file costs nothing for the rules a run never needs.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace re2 {
+class RE2;
+}
+
+namespace sigwarden {
+
+struct GlobPattern {
+  std::string text;        // as written (after unescaping "\ ")
+  bool anchored = false;   // matched from the root
+  bool dir_only = false;   // trailing '/': only paths below a directory of that name
+  bool children_only = false;  // final segment is '*': direct children only
+  // Leading segments without glob characters (for an anchored pattern: from the root; for a
+  // floating one: the whole pattern when it is one literal segment).
+  std::vector<std::string> literal_prefix;
+  bool literal = false;    // no glob characters at all
+  std::string regex;       // the RE2 equivalent over the whole path
+};
+
+// Parses a pattern. Returns nothing (and sets *error) for what GitHub rejects: '!' negation,
+// '[ ]' ranges, "\#", an empty pattern; "/" alone is accepted and matches nothing.
+std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* error);
+
+// Matches one compiled pattern against repository paths (no leading '/').
+class GlobMatcher {
+ public:
+  explicit GlobMatcher(GlobPattern pattern);
+  ~GlobMatcher();
+  GlobMatcher(GlobMatcher&&) noexcept;
+  GlobMatcher& operator=(GlobMatcher&&) noexcept;
+
+  bool matches(std::string_view path) const;
+  const GlobPattern& pattern() const { return pattern_; }
+
+ private:
+  GlobPattern pattern_;
+  mutable std::unique_ptr<re2::RE2> re_;  // compiled on first use
+};
+
+}  // namespace sigwarden

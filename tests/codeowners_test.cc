@@ -1,0 +1,144 @@
+// Conformance of the CODEOWNERS matcher with GitHub's documented semantics (FORMATS.md §4): a table
+// of path -> deciding line, built from GitHub's documented example file and the known edge cases.
+#include "ownership/codeowners.h"
+
+#include <gtest/gtest.h>
+
+namespace sigwarden {
+namespace {
+
+struct Case {
+  const char* path;
+  int line;  // the deciding line (1-based), 0 for unowned
+};
+
+int decide(const CodeownersFile& file, const std::string& path) {
+  CodeownersMatcher m(file);
+  int i = m.match(path);
+  return i < 0 ? 0 : file.rules[i].where.line;
+}
+
+// GitHub's documented example, abridged, one rule per line so that line numbers identify rules.
+constexpr const char* kGithubExample =
+    "*       @global-owner1 @global-owner2\n"  // 1
+    "*.js    @js-owner #This is an inline comment.\n"  // 2
+    "*.go docs@example.com\n"  // 3
+    "*.txt @octo-org/octocats\n"  // 4
+    "/build/logs/ @doctocat\n"  // 5
+    "docs/*  docs@example.com\n"  // 6
+    "apps/ @octocat\n"  // 7
+    "/docs/ @doctocat\n"  // 8
+    "/scripts/ @doctocat @octocat\n"  // 9
+    "**/logs @octocat\n"  // 10
+    "/apps/ @octocat\n"  // 11
+    "/apps/github\n"  // 12
+    "/src/ @octocat\n"  // 13
+    "/src/app/ @doctocat\n"  // 14
+    "/src/app/**/f* @monalisa\n";  // 15
+
+TEST(Codeowners, GithubDocumentedExample) {
+  auto file = parse_codeowners("CODEOWNERS", kGithubExample, 1000);
+  ASSERT_TRUE(file.findings.empty()) << file.findings[0].message;
+  const Case cases[] = {
+      {"README.md", 1},
+      {"lib/index.js", 2},
+      {"src/index.js", 13},        // /src/ comes later and wins
+      {"main.go", 3},
+      {"notes/a.txt", 4},
+      {"build/logs/x.log", 10},    // /build/logs/ then **/logs, later wins
+      {"build/logs", 10},          // **/logs also covers the directory name itself
+      {"docs/getting-started.md", 8},
+      {"docs/build-app/troubleshooting.md", 8},
+      {"x/docs/a.md", 1},          // docs/* is anchored by its middle slash
+      {"apps/x.md", 11},
+      {"apps/github/readme", 12},  // pattern without owners: unowned by that rule (it decides)
+      {"deep/apps/x", 7},
+      {"scripts/a.sh", 9},
+      {"src/main.c", 13},
+      {"src/app/main.c", 14},
+      {"src/app/a/b/file.c", 15},  // final f* also covers directories below
+      {"src/app/fo/bar.c", 15},
+      {"deep/logs/today", 10},
+  };
+  for (const Case& c : cases) EXPECT_EQ(decide(file, c.path), c.line) << c.path;
+  EXPECT_TRUE(file.rules[11].owners.empty());  // /apps/github has no owners
+}
+
+TEST(Codeowners, DirectChildrenOnlyForFinalStar) {
+  auto file = parse_codeowners("CODEOWNERS", "/docs/* @a\n", 10);
+  EXPECT_EQ(decide(file, "docs/a.md"), 1);
+  EXPECT_EQ(decide(file, "docs/sub/a.md"), 0);
+  EXPECT_EQ(decide(file, "x/docs/a.md"), 0);
+}
+
+TEST(Codeowners, FloatingNamesAndAnchors) {
+  auto file = parse_codeowners("CODEOWNERS",
+                               "Makefile @a\n/root.txt @b\nlib/ @c\nsrc/*.h @d\n", 10);
+  EXPECT_EQ(decide(file, "Makefile"), 1);
+  EXPECT_EQ(decide(file, "a/b/Makefile"), 1);
+  EXPECT_EQ(decide(file, "Makefile.in"), 0);
+  EXPECT_EQ(decide(file, "root.txt"), 2);
+  EXPECT_EQ(decide(file, "x/root.txt"), 0);
+  EXPECT_EQ(decide(file, "a/lib/x.c"), 3);
+  EXPECT_EQ(decide(file, "a/lib"), 0);  // lib/ is a directory pattern: a file named lib is not in it
+  EXPECT_EQ(decide(file, "src/a.h"), 4);
+  EXPECT_EQ(decide(file, "x/src/a.h"), 0);  // a middle slash anchors
+  EXPECT_EQ(decide(file, "src/sub/a.h"), 0);
+}
+
+TEST(Codeowners, CaseSensitiveAndEscapedSpace) {
+  auto file = parse_codeowners("CODEOWNERS", "/Docs/ @a\n/my\\ dir/ @b\n", 10);
+  EXPECT_EQ(decide(file, "Docs/x"), 1);
+  EXPECT_EQ(decide(file, "docs/x"), 0);
+  EXPECT_EQ(decide(file, "my dir/x"), 2);
+}
+
+TEST(Codeowners, SlashAloneMatchesNothingAndIsReported) {
+  auto file = parse_codeowners("CODEOWNERS", "/ @a\n", 10);
+  ASSERT_EQ(file.findings.size(), 1u);
+  EXPECT_EQ(file.findings[0].message, "CODEOWNERS:1: pattern '/' matches no file");
+  EXPECT_EQ(decide(file, "anything"), 0);
+}
+
+TEST(Codeowners, InvalidLinesAreSkippedAndReportedWithLineAndColumn) {
+  auto file = parse_codeowners("CODEOWNERS",
+                               "* @all\n!secret @a\n[ab].c @b\n\\#x @c\nok.c not-an-owner\n"
+                               "good.c @team-x\n",
+                               100);
+  ASSERT_EQ(file.findings.size(), 4u);
+  EXPECT_EQ(file.findings[0].location.line, 2);
+  EXPECT_NE(file.findings[0].message.find("'!' negation is not supported"), std::string::npos);
+  EXPECT_EQ(file.findings[1].location.line, 3);
+  EXPECT_EQ(file.findings[2].location.line, 4);
+  EXPECT_EQ(file.findings[3].location.line, 5);
+  EXPECT_EQ(file.findings[3].location.column, 6);
+  EXPECT_EQ(decide(file, "secret"), 1);  // skipped line: the earlier rule still applies
+  EXPECT_EQ(decide(file, "good.c"), 6);  // lines after a bad one still count
+}
+
+TEST(Codeowners, CrlfCommentsAndOwnerForms) {
+  auto file = parse_codeowners("CODEOWNERS",
+                               "# comment\r\n\r\n*.md @org/docs-team a@b.org @user # trailing\r\n",
+                               100);
+  ASSERT_EQ(file.rules.size(), 1u);
+  EXPECT_EQ(file.rules[0].owners, (std::vector<std::string>{"@org/docs-team", "a@b.org", "@user"}));
+  EXPECT_EQ(decide(file, "README.md"), 3);
+}
+
+TEST(Codeowners, FileOfThreeMegabytesIsIgnored) {
+  auto file = parse_codeowners(".github/CODEOWNERS", "* @a\n", kCodeownersMaxBytes);
+  EXPECT_TRUE(file.ignored);
+  EXPECT_TRUE(file.rules.empty());
+  ASSERT_EQ(file.findings.size(), 1u);
+  EXPECT_EQ(file.findings[0].rule, "codeowners-too-large");
+}
+
+TEST(Codeowners, AllMatchesListsShadowedRules) {
+  auto file = parse_codeowners("CODEOWNERS", "* @a\n/src/ @b\n*.c @c\n", 10);
+  CodeownersMatcher m(file);
+  EXPECT_EQ(m.all_matches("src/x.c"), (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(m.match("src/x.c"), 2);
+}
+
+}  // namespace
+}  // namespace sigwarden

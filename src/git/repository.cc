@@ -163,6 +163,41 @@ std::optional<std::string> Snapshot::read_file(std::string_view path) const {
   return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
 }
 
+git_tree* Snapshot::raw_root() const { return trees_->root.get(); }
+
+namespace {
+
+void walk_files(git_repository* repo, const git_tree* tree, std::string& prefix,
+                const std::function<void(const std::string&, EntryKind)>& visit,
+                const std::string& revision) {
+  std::size_t n = git_tree_entrycount(tree);
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_tree_entry* e = git_tree_entry_byindex(tree, i);
+    std::size_t len = prefix.size();
+    prefix += git_tree_entry_name(e);
+    EntryKind k = kind_of(e);
+    if (k == EntryKind::kDirectory) {
+      git_tree* sub = nullptr;
+      check(git_tree_lookup(&sub, repo, git_tree_entry_id(e)),
+            fmt::format("read tree '{}' at {}", prefix, revision));
+      TreePtr owned(sub);
+      prefix += '/';
+      walk_files(repo, owned.get(), prefix, visit, revision);
+    } else {
+      visit(prefix, k);
+    }
+    prefix.resize(len);
+  }
+}
+
+}  // namespace
+
+void Snapshot::for_each_file(
+    const std::function<void(const std::string&, EntryKind)>& visit) const {
+  std::string prefix;
+  walk_files(repo_, trees_->root.get(), prefix, visit, revision_);
+}
+
 Repository::Repository(git_repository* repo) : repo_(repo) {}
 Repository::Repository(Repository&& other) noexcept : repo_(other.repo_) { other.repo_ = nullptr; }
 Repository& Repository::operator=(Repository&& other) noexcept {
@@ -204,6 +239,35 @@ Snapshot Repository::snapshot(const std::string& rev) const {
   check(git_object_peel(&tree, object.get(), GIT_OBJECT_TREE),
         fmt::format("{}: not a commit or tree", what));
   return Snapshot(repo_, reinterpret_cast<git_tree*>(tree), rev, commit_id);
+}
+
+std::pair<Snapshot, Snapshot> Repository::range(const std::string& spec) const {
+  auto dots = spec.find("..");
+  if (dots == std::string::npos || dots == 0) {
+    throw UsageError(fmt::format("range '{}' must be A..B or A...B", spec));
+  }
+  bool merge_base = spec.compare(dots, 3, "...") == 0;
+  std::string a = spec.substr(0, dots);
+  std::string b = spec.substr(dots + (merge_base ? 3 : 2));
+  if (b.empty()) b = "HEAD";
+  Snapshot to = snapshot(b);
+  if (!merge_base) return {snapshot(a), std::move(to)};
+  Snapshot from_tip = snapshot(a);
+  git_oid base;
+  git_oid oa;
+  git_oid ob;
+  check(git_oid_fromstr(&oa, from_tip.commit_id().c_str()), "parse commit id");
+  check(git_oid_fromstr(&ob, to.commit_id().c_str()), "parse commit id");
+  int rc = git_merge_base(&base, repo_, &oa, &ob);
+  if (rc == GIT_ENOTFOUND) {
+    throw Error(
+        fmt::format("find the merge base of '{}' and '{}' in {}: none found{}", a, b, location(),
+                    is_shallow() ? " (this is a shallow clone: fetch full history, e.g. 'git fetch "
+                                   "--unshallow' or 'fetch-depth: 0' in actions/checkout)"
+                                 : ""));
+  }
+  check(rc, fmt::format("find the merge base of '{}' and '{}' in {}", a, b, location()));
+  return {snapshot(oid_hex(&base)), std::move(to)};
 }
 
 std::string Repository::location() const {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -58,6 +59,13 @@ class Snapshot : public TreeReader {
   // Size in bytes of the regular file at path, without reading it; nothing when not a file.
   std::optional<std::size_t> file_size(std::string_view path) const override;
 
+  // Calls visit(path, kind) for every non-directory entry of the tree, in git's order.
+  void for_each_file(const std::function<void(const std::string&, EntryKind)>& visit) const;
+
+  // The libgit2 objects behind this snapshot, for src/git only.
+  git_repository* raw_repository() const { return repo_; }
+  git_tree* raw_root() const;
+
  private:
   git_tree* tree_at(std::string_view dir) const;
 
@@ -81,6 +89,11 @@ class Repository {
   // Resolves rev (any revision git understands: HEAD, a branch, a tag, an id, HEAD~2, ...) to a
   // commit and returns its tree. Throws Error naming rev when it does not resolve.
   Snapshot snapshot(const std::string& rev) const;
+
+  // Resolves "A..B" (A to B) or "A...B" (the merge base of A and B to B) into two snapshots.
+  // Throws Error naming the range when it does not resolve, and says to fetch full history when
+  // a shallow clone lacks the merge base.
+  std::pair<Snapshot, Snapshot> range(const std::string& spec) const;
 
   // The work tree directory, or the git directory for a bare repository.
   std::string location() const;

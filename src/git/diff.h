@@ -1,0 +1,29 @@
+// Changed paths between two revisions, by a pruned walk of the two trees: subtrees whose ids are
+// equal are skipped without being read, so a one-file change in a huge tree reads a handful of
+// tree objects. Blobs are never read (works on partial clones); exact renames (same blob id
+// deleted at one path and added at another) are reported with both paths.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "git/repository.h"
+
+namespace sigwarden::git {
+
+enum class ChangeKind { kAdded, kDeleted, kModified, kTypeChanged, kRenamed };
+
+struct Change {
+  ChangeKind kind = ChangeKind::kModified;
+  std::string old_path;  // empty for kAdded
+  std::string new_path;  // empty for kDeleted
+};
+
+// Single-letter status as git prints it: A, D, M, T, R.
+char change_letter(ChangeKind kind);
+
+// Every changed file between from and to (two snapshots of the same repository), sorted by path.
+std::vector<Change> changed_paths(const Snapshot& from, const Snapshot& to);
+
+}  // namespace sigwarden::git

@@ -50,7 +50,7 @@ TEST(Config, ErrorsNameFileLineAndFix) {
   EXPECT_EQ(error_of("rulez: {}\n"),
             "read configuration .sigwarden.yaml:1: unknown key 'rulez' in the configuration (did "
             "you mean 'rules'?); allowed: layout, fail_level, rules, patterns, extend_patterns, "
-            "suppress");
+            "suppress, owns, teams, codeowners");
   EXPECT_EQ(error_of("rules:\n  sig-lead-mising: off\n"),
             "read configuration .sigwarden.yaml:2: unknown rule 'sig-lead-mising' (did you mean "
             "'sig-lead-missing'?); `sigwarden rules` lists them");
@@ -73,6 +73,23 @@ TEST(Config, ErrorsNameFileLineAndFix) {
   EXPECT_NE(error_of("rules: [\n").find("not valid YAML"), std::string::npos);
   EXPECT_EQ(error_of("? [a, b]\n: c\n"),
             "read configuration .sigwarden.yaml:1: keys must be plain strings");
+}
+
+TEST(Config, OwnershipKeys) {
+  Config c = parse("owns:\n  Compiler: [/src/compiler/, '*.mlir']\nteams: '@org/sig-(.+)-reviewers'\n"
+                   "codeowners: gitlab\n");
+  ASSERT_EQ(c.owns.size(), 2u);
+  EXPECT_EQ(c.owns[1].first, "Compiler");
+  EXPECT_EQ(c.owns[1].second.first, "*.mlir");
+  EXPECT_EQ(c.owns[1].second.second.line, 2);
+  EXPECT_EQ(c.team_patterns, (std::vector<std::string>{"@org/sig-(.+)-reviewers"}));
+  EXPECT_EQ(c.codeowners_flavor, "gitlab");
+  EXPECT_EQ(error_of("teams: '@org/(sig)-(.+)'\n"),
+            "read configuration .sigwarden.yaml:1: teams: pattern '@org/(sig)-(.+)' must have "
+            "exactly one capture group (the SIG name), it has 2");
+  EXPECT_EQ(error_of("codeowners: bitbucket\n"),
+            "read configuration .sigwarden.yaml:1: codeowners 'bitbucket' is not one of github, "
+            "gitlab");
 }
 
 TEST(Config, SuppressionsNeedRuleSigAndReason) {

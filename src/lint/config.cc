@@ -15,8 +15,9 @@ namespace sigwarden {
 
 namespace {
 
-const std::vector<std::string_view> kKeys = {"layout",   "fail_level",      "rules",
-                                             "patterns", "extend_patterns", "suppress"};
+const std::vector<std::string_view> kKeys = {
+    "layout", "fail_level", "rules", "patterns", "extend_patterns", "suppress",
+    "owns",   "teams",      "codeowners"};
 constexpr std::size_t kMaxConfigPattern = 4096;
 const std::vector<std::string_view> kSuppressKeys = {"rule", "sig", "reason", "expires"};
 
@@ -96,6 +97,15 @@ class ConfigReader {
     if (const YAML::Node& p = root["patterns"]) read_patterns(p, config, /*extend=*/false);
     if (const YAML::Node& p = root["extend_patterns"]) read_patterns(p, config, /*extend=*/true);
     if (const YAML::Node& s = root["suppress"]) read_suppressions(s, config);
+    if (const YAML::Node& o = root["owns"]) read_owns(o, config);
+    if (const YAML::Node& t = root["teams"]) read_teams(t, config);
+    if (const YAML::Node& c = root["codeowners"]) {
+      std::string flavor = scalar(c, "codeowners");
+      if (flavor != "github" && flavor != "gitlab") {
+        fail(c, fmt::format("codeowners '{}' is not one of github, gitlab", flavor));
+      }
+      config.codeowners_flavor = flavor;
+    }
     return config;
   }
 
@@ -166,6 +176,50 @@ class ConfigReader {
       auto& target = config.patterns[name];
       if (!extend) target.clear();
       target.insert(target.end(), list.begin(), list.end());
+    }
+  }
+
+  void read_owns(const YAML::Node& node, Config& config) const {
+    if (!node.IsMap()) fail(node, "owns must map SIG names to lists of path patterns");
+    for (const auto& kv : node) {
+      std::string sig = key_of(kv.first);
+      std::vector<YAML::Node> patterns;
+      if (kv.second.IsScalar()) {
+        patterns.push_back(kv.second);
+      } else if (kv.second.IsSequence()) {
+        for (const auto& p : kv.second) patterns.push_back(p);
+      } else {
+        fail(kv.second, fmt::format("owns.{} must be a list of path patterns", sig));
+      }
+      for (const YAML::Node& p : patterns) {
+        std::string text = scalar(p, fmt::format("a pattern of owns.{}", sig));
+        config.owns.push_back({sig, {text, {path_, p.Mark().line + 1, p.Mark().column + 1}}});
+      }
+    }
+  }
+
+  void read_teams(const YAML::Node& node, Config& config) const {
+    std::vector<YAML::Node> list;
+    if (node.IsScalar()) {
+      list.push_back(node);
+    } else if (node.IsSequence()) {
+      for (const auto& p : node) list.push_back(p);
+    } else {
+      fail(node, "teams must be an RE2 pattern (or a list of them) with one capture group");
+    }
+    for (const YAML::Node& p : list) {
+      std::string text = scalar(p, "a teams pattern");
+      RE2::Options options;
+      options.set_log_errors(false);
+      options.set_max_mem(8 << 20);
+      RE2 re(text, options);
+      if (!re.ok()) fail(p, fmt::format("teams: invalid RE2 pattern '{}': {}", text, re.error()));
+      if (re.NumberOfCapturingGroups() != 1) {
+        fail(p, fmt::format("teams: pattern '{}' must have exactly one capture group (the SIG "
+                            "name), it has {}",
+                            text, re.NumberOfCapturingGroups()));
+      }
+      config.team_patterns.push_back(text);
     }
   }
 

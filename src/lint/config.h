@@ -30,6 +30,12 @@ struct Config {
   std::map<std::string, Level> levels;                       // rule id -> level
   std::map<std::string, std::vector<std::string>> patterns;  // defaults merged with overrides
   std::vector<Suppression> suppressions;
+  // Ownership: SIG name -> gitignore-style patterns it owns, with where each was written.
+  std::vector<std::pair<std::string, std::pair<std::string, Location>>> owns;
+  // RE2 patterns with one capture that map a code-owner team to a SIG ("@org/sig-(.+)-reviewers").
+  std::vector<std::string> team_patterns;
+  // CODEOWNERS flavour: "github" (default, or detected) or "gitlab" (or detected from .gitlab/).
+  std::string codeowners_flavor;
 };
 
 // The configuration with shipped defaults only.

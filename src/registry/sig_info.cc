@@ -241,10 +241,10 @@ SigInfoParse parse_sig_info(const std::string& path, std::string_view text,
     const YAML::Node& d = r[key];
     if (!d || d.IsNull()) continue;
     if (d.IsScalar()) {
-      info.directories.push_back(d.Scalar());
+      info.directories.push_back({d.Scalar(), check.where(d)});
     } else if (check.sequence(d, key)) {
       for (const auto& x : d) {
-        if (auto s = check.scalar(x, key)) info.directories.push_back(*s);
+        if (auto s = check.scalar(x, key)) info.directories.push_back({*s, check.where(x)});
       }
     }
   }

@@ -29,7 +29,8 @@ struct SigInfo {
   std::vector<Person> maintainers;
   std::vector<MailingList> lists;
   std::vector<SigInfoRepo> repositories;
-  std::vector<std::string> directories;  // code paths declared with directory/directories
+  // Code paths declared with directory/directories, with where each is written.
+  std::vector<std::pair<std::string, Location>> directories;
   bool parsed = false;                   // false when the file is not valid YAML
 };
 

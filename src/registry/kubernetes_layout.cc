@@ -91,6 +91,7 @@ class SigsYamlReader {
     g.declared = check_.where(node);
     if (node["name"] && node["name"].IsScalar()) g.name = node["name"].Scalar();
     if (node["dir"] && node["dir"].IsScalar()) g.dir = node["dir"].Scalar();
+    if (node["label"] && node["label"].IsScalar()) g.label = node["label"].Scalar();
     std::string context = fmt::format("group '{}'", g.name.empty() ? g.dir : g.name);
     std::size_t mark = check_.findings().size();
     check_.check_keys(node, kGroupKeys, context);

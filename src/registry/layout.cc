@@ -243,6 +243,7 @@ std::optional<SigInfo> Builder::read_sig_info(Group& group, bool openeuler_flavo
       path, *text, folder, openeuler_flavor ? SigInfoFlavor::kOpenEuler : SigInfoFlavor::kGeneric,
       patterns_);
   adopt(std::move(parsed.findings), &group);
+  group.owned_patterns = parsed.info.directories;
   for (const Person& p : parsed.info.maintainers) group.leads.push_back(p);
   for (const MailingList& l : parsed.info.lists) group.lists.push_back(l);
   return std::move(parsed.info);

@@ -13,6 +13,11 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"lint", "check the SIG registry: folders, READMEs, leads, mailing lists, index, YAML",
        setup_lint},
+      {"owners", "owning SIGs, owners, reviewers and lists of paths, all files, or changed paths",
+       setup_owners},
+      {"explain",
+       "which line of which ownership file decided a path's owners, and what it overrode",
+       setup_explain},
       {"rules", "list the rule catalogue (id, default level, summary)", setup_rules},
       {"explain-rule", "print why a rule exists and how to fix its findings", setup_explain_rule},
   };

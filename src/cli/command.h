@@ -4,6 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/tree.h"
+#include "lint/config.h"
+#include "registry/registry.h"
+
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -51,8 +55,25 @@ void write_output_file(const std::string& path, const std::string& content);
 // Today's date in UTC as YYYY-MM-DD.
 std::string today_utc();
 
+// The configuration: --config FILE when given, else .sigwarden.yaml at the revision, else the
+// defaults. Throws Error naming the file and line on a bad configuration.
+Config read_config(const CommonOptions& common, const TreeReader& tree);
+
+// Splits "--output FORMAT=FILE", checking FORMAT against formats. Throws UsageError.
+std::vector<std::pair<std::string, std::string>> parse_outputs(
+    const std::vector<std::string>& specs, const std::vector<std::string>& formats);
+
+// Throws UsageError when format is not one of formats.
+void check_format(const std::string& format, const std::vector<std::string>& formats);
+
+// The registry at the tree, or an empty one when the tree has no registry and none is
+// configured: ownership works on repositories that only have CODEOWNERS, OWNERS or MAINTAINERS.
+Registry registry_or_empty(const TreeReader& tree, const Config& config);
+
 Action setup_lint(CLI::App& sub, CommonOptions& common);
 Action setup_rules(CLI::App& sub, CommonOptions& common);
 Action setup_explain_rule(CLI::App& sub, CommonOptions& common);
+Action setup_owners(CLI::App& sub, CommonOptions& common);
+Action setup_explain(CLI::App& sub, CommonOptions& common);
 
 }  // namespace sigwarden

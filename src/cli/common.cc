@@ -1,15 +1,19 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <sstream>
 
 #include "cli/command.h"
 #include "core/error.h"
+#include "lint/linter.h"
+#include "registry/layout.h"
 
 namespace sigwarden {
 
@@ -47,6 +51,48 @@ void write_output_file(const std::string& path, const std::string& content) {
   }
   file << content;
   if (!file.flush()) throw Error(fmt::format("write output file '{}': write failed", path));
+}
+
+Config read_config(const CommonOptions& common, const TreeReader& tree) {
+  const Catalogue& catalogue = Catalogue::shipped();
+  if (common.config.empty()) return load_config(tree, catalogue);
+  std::ifstream in(common.config, std::ios::binary);
+  if (!in) throw Error(fmt::format("read configuration '{}': cannot open the file", common.config));
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_config(common.config, text.str(), catalogue);
+}
+
+void check_format(const std::string& format, const std::vector<std::string>& formats) {
+  if (std::find(formats.begin(), formats.end(), format) != formats.end()) return;
+  std::string known;
+  for (const auto& f : formats) known += (known.empty() ? "" : ", ") + f;
+  throw UsageError(fmt::format("unknown format '{}' (known: {})", format, known));
+}
+
+std::vector<std::pair<std::string, std::string>> parse_outputs(
+    const std::vector<std::string>& specs, const std::vector<std::string>& formats) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& spec : specs) {
+    auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+      throw UsageError(fmt::format("--output '{}' must be FORMAT=FILE, e.g. json=out.json", spec));
+    }
+    std::string format = spec.substr(0, eq);
+    if (std::find(formats.begin(), formats.end(), format) == formats.end()) {
+      std::string known;
+      for (const auto& f : formats) known += (known.empty() ? "" : ", ") + f;
+      throw UsageError(fmt::format("unknown format '{}' in --output (known: {})", format, known));
+    }
+    out.emplace_back(format, spec.substr(eq + 1));
+  }
+  return out;
+}
+
+Registry registry_or_empty(const TreeReader& tree, const Config& config) {
+  if (config.layout == LayoutKind::kAuto && !detect_layout(tree)) return Registry{};
+  Patterns patterns(config.patterns);
+  return build_registry(tree, patterns, config.layout);
 }
 
 std::string today_utc() {

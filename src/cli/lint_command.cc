@@ -23,41 +23,10 @@ struct LintOptions {
   std::string fail_level;
 };
 
-Config read_config(const CommonOptions& common, const TreeReader& tree) {
-  const Catalogue& catalogue = Catalogue::shipped();
-  if (common.config.empty()) return load_config(tree, catalogue);
-  std::ifstream in(common.config, std::ios::binary);
-  if (!in) throw Error(fmt::format("read configuration '{}': cannot open the file", common.config));
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_config(common.config, text.str(), catalogue);
-}
-
-std::pair<std::string, std::string> split_output(const std::string& spec) {
-  auto eq = spec.find('=');
-  if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
-    throw UsageError(fmt::format("--output '{}' must be FORMAT=FILE, e.g. json=lint.json", spec));
-  }
-  return {spec.substr(0, eq), spec.substr(eq + 1)};
-}
-
 int run_lint(Streams& io, const CommonOptions& common, const LintOptions& options) {
   // Usage errors first, before any I/O.
-  const auto& formats = lint_formats();
-  auto known = [&](const std::string& f) {
-    return std::find(formats.begin(), formats.end(), f) != formats.end();
-  };
-  if (!known(common.format)) {
-    throw UsageError(fmt::format("unknown format '{}' (known: text, json)", common.format));
-  }
-  std::vector<std::pair<std::string, std::string>> outputs;
-  for (const std::string& spec : common.outputs) {
-    outputs.push_back(split_output(spec));
-    if (!known(outputs.back().first)) {
-      throw UsageError(
-          fmt::format("unknown format '{}' in --output (known: text, json)", outputs.back().first));
-    }
-  }
+  check_format(common.format, lint_formats());
+  auto outputs = parse_outputs(common.outputs, lint_formats());
   std::optional<Level> fail_level;
   if (!options.fail_level.empty()) {
     Level l{};

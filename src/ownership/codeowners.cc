@@ -64,9 +64,10 @@ CodeownersFile parse_codeowners(const std::string& path, std::string_view text, 
     f.rule = "codeowners-too-large";
     f.location = {path, 0, 0};
     f.subject = path;
-    f.message = fmt::format("{} is {} bytes; GitHub ignores a CODEOWNERS file of 3 MB or more, so "
-                            "nothing in it applies",
-                            path, size);
+    f.message = fmt::format(
+        "{} is {} bytes; GitHub ignores a CODEOWNERS file of 3 MB or more, so "
+        "nothing in it applies",
+        path, size);
     file.findings.push_back(std::move(f));
     return file;
   }
@@ -77,22 +78,22 @@ CodeownersFile parse_codeowners(const std::string& path, std::string_view text, 
     std::string error;
     auto glob = parse_glob(pattern, &error);
     if (!glob) {
-      file.findings.push_back(syntax(path, line.number, column,
-                                     fmt::format("{}:{}: pattern '{}' is invalid ({}); GitHub "
-                                                 "skips this line",
-                                                 path, line.number, pattern, error),
-                                     std::string(pattern)));
+      file.findings.push_back(syntax(
+          path, line.number, column,
+          fmt::format("pattern '{}' is invalid ({}); GitHub skips this line", pattern, error),
+          std::string(pattern)));
       continue;
     }
     CodeownersRule rule{GlobMatcher(std::move(*glob)), {}, {path, line.number, column}};
     bool ok = true;
     for (std::size_t i = 1; i < toks.size(); ++i) {
       if (!valid_owner(toks[i].first)) {
-        file.findings.push_back(syntax(path, line.number, toks[i].second,
-                                       fmt::format("{}:{}: owner '{}' is not @user, @org/team "
-                                                   "or an e-mail address; GitHub skips this line",
-                                                   path, line.number, toks[i].first),
-                                       fmt::format("{} {}", pattern, toks[i].first)));
+        file.findings.push_back(
+            syntax(path, line.number, toks[i].second,
+                   fmt::format("owner '{}' is not @user, @org/team or an e-mail "
+                               "address; GitHub skips this line",
+                               toks[i].first),
+                   fmt::format("{} {}", pattern, toks[i].first)));
         ok = false;
         break;
       }
@@ -100,10 +101,8 @@ CodeownersFile parse_codeowners(const std::string& path, std::string_view text, 
     }
     if (!ok) continue;
     if (rule.glob.pattern().regex.empty()) {
-      file.findings.push_back(syntax(path, line.number, column,
-                                     fmt::format("{}:{}: pattern '/' matches no file", path,
-                                                 line.number),
-                                     "/"));
+      file.findings.push_back(
+          syntax(path, line.number, column, "pattern '/' matches no file", "/"));
     }
     file.rules.push_back(std::move(rule));
   }

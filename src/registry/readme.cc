@@ -163,7 +163,7 @@ class ReadmeReader {
         return;
       }
     }
-    collect_lists(line);
+    bool about_lists = collect_lists(line);
 
     std::string_view item = t;
     if (auto stripped = md::strip_list_marker(t)) item = *stripped;
@@ -186,7 +186,7 @@ class ReadmeReader {
       open_lead(kLabelLevel, line);
       return;
     }
-    if (lead_.active) {
+    if (lead_.active && !about_lists) {
       if (t.front() == '|') {
         add_table_row(t, line);
       } else {
@@ -284,16 +284,18 @@ class ReadmeReader {
     return !found.empty() && found.front().data() - item.data() <= 2;
   }
 
-  void collect_lists(const Line& line) {
+  // Reads the lists on line; true when the line is about mailing lists (it then names no lead).
+  bool collect_lists(const Line& line) {
     std::string_view text = line.text;
-    if (patterns_.matches("not_list_label", fold_fullwidth(text))) return;
+    if (patterns_.matches("not_list_label", fold_fullwidth(text))) return false;
     auto col = [&](std::string_view piece) {
       return static_cast<int>(piece.data() - text.data()) + 1;
     };
     // List URLs count wherever they are.
     for (std::string_view url : patterns_.find_all("list_url", text)) add_list(url, line, col(url));
     bool labelled = patterns_.matches("list_label", fold_fullwidth(text));
-    if (!labelled && !list_.active) return;
+    bool url = !patterns_.find_all("list_url", text).empty();
+    if (!labelled && !list_.active) return url;
     bool found = false;
     for (const md::Link& link : md::find_links(text)) {
       std::string lower = to_lower_ascii(link.target);
@@ -330,6 +332,7 @@ class ReadmeReader {
       }
     }
     if (list_.active && found) list_.saw_content = true;
+    return labelled || found;
   }
 
   const std::string& path_;

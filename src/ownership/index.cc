@@ -1,0 +1,315 @@
+#include "ownership/index.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "core/text.h"
+#include "ownership/codeowners.h"
+#include "ownership/glob.h"
+#include "ownership/maintainers.h"
+#include "ownership/prow_owners.h"
+
+namespace sigwarden {
+
+namespace {
+
+void add_unique(std::vector<std::string>& to, const std::string& value) {
+  if (!value.empty() && std::find(to.begin(), to.end(), value) == to.end()) to.push_back(value);
+}
+
+std::vector<std::string> ancestors_of(std::string_view path) {
+  // "a/b/c.txt" -> "", "a", "a/b"
+  std::vector<std::string> out{""};
+  for (std::size_t slash = path.find('/'); slash != std::string_view::npos;
+       slash = path.find('/', slash + 1)) {
+    out.emplace_back(path.substr(0, slash));
+  }
+  return out;
+}
+
+std::string base_name(std::string_view path) {
+  auto slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+}  // namespace
+
+struct OwnershipIndex::Impl {
+  const Registry& registry;
+  std::vector<Finding> findings;
+  std::vector<std::string> files_read;
+
+  // Registry: folder -> group, and declared patterns.
+  std::map<std::string, std::size_t, std::less<>> group_of_dir;
+  struct Declared {
+    GlobMatcher glob;
+    std::size_t group;
+    RuleRef ref;
+  };
+  std::vector<Declared> declared;
+  std::map<std::string, std::size_t> group_by_key;  // lower-case name, folder name, label
+
+  std::optional<CodeownersFile> codeowners;
+  std::unique_ptr<CodeownersMatcher> codeowners_matcher;
+  std::vector<RuleRef> codeowner_refs;
+
+  std::unique_ptr<ProwOwnersResolver> prow;
+  std::unique_ptr<MaintainersMatcher> maintainers;
+
+  std::vector<std::unique_ptr<RE2>> teams;
+
+  explicit Impl(const Registry& r) : registry(r) {}
+
+  std::optional<std::size_t> group_named(std::string_view key) const {
+    auto it = group_by_key.find(to_lower_ascii(key));
+    if (it == group_by_key.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::string sig_of_owner(std::string_view owner) const {
+    for (const auto& re : teams) {
+      std::string captured;
+      if (RE2::FullMatch(re2::StringPiece(owner.data(), owner.size()), *re, &captured)) {
+        if (auto g = group_named(captured)) return registry.groups[*g].name;
+        return captured;
+      }
+    }
+    return "";
+  }
+
+  // A SIG reached through another source (a team, a label): its name and lists; the owners
+  // stay those the source wrote.
+  void add_sig(PathOwners& out, const Group& g) const {
+    add_unique(out.sigs, g.name);
+    std::set<std::string> seen;
+    for (const MailingList& l : g.lists) {
+      if (seen.insert(l.normalized).second) add_unique(out.lists, l.address);
+    }
+  }
+
+  // A SIG that owns the path in the registry: also its leads, as owners.
+  void add_group(PathOwners& out, const Group& g) const {
+    add_sig(out, g);
+    for (const Person& p : g.leads) {
+      add_unique(out.owners, p.handle.empty() ? p.label() : "@" + p.handle);
+    }
+  }
+};
+
+OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
+                               const Config& config, Scope scope,
+                               const std::vector<std::string>& files)
+    : impl_(std::make_unique<Impl>(registry)) {
+  Impl& m = *impl_;
+  for (std::size_t i = 0; i < registry.groups.size(); ++i) {
+    const Group& g = registry.groups[i];
+    if (!g.dir.empty()) m.group_of_dir.emplace(g.dir, i);
+    m.group_by_key.emplace(to_lower_ascii(g.name), i);
+    if (!g.dir.empty()) m.group_by_key.emplace(to_lower_ascii(base_name(g.dir)), i);
+    if (!g.label.empty()) m.group_by_key.emplace(to_lower_ascii(g.label), i);
+  }
+  auto declare = [&](std::size_t group, const std::string& pattern, const Location& where,
+                     const std::string& source) {
+    std::string error;
+    auto glob = parse_glob(pattern, &error);
+    if (!glob) {
+      Finding f;
+      f.rule = "ownership-syntax";
+      f.location = where;
+      f.sig = registry.groups[group].name;
+      f.subject = pattern;
+      f.message = fmt::format("owned path '{}' of SIG '{}' is invalid: {}", pattern,
+                              registry.groups[group].name, error);
+      m.findings.push_back(std::move(f));
+      return;
+    }
+    m.declared.push_back({GlobMatcher(std::move(*glob)), group, {source, pattern, where}});
+  };
+  for (std::size_t i = 0; i < registry.groups.size(); ++i) {
+    for (const auto& [pattern, where] : registry.groups[i].owned_patterns) {
+      declare(i, pattern, where, "registry");
+    }
+  }
+  for (const auto& [sig, entry] : config.owns) {
+    auto g = m.group_named(sig);
+    if (!g) {
+      Finding f;
+      f.rule = "ownership-syntax";
+      f.location = entry.second;
+      f.subject = "owns:" + sig;
+      f.message = fmt::format("owns: '{}' is not a SIG of the registry", sig);
+      m.findings.push_back(std::move(f));
+      continue;
+    }
+    declare(*g, entry.first, entry.second, ".sigwarden.yaml");
+  }
+  for (const std::string& t : config.team_patterns) m.teams.push_back(std::make_unique<RE2>(t));
+
+  // CODEOWNERS: the first of GitHub's locations that exists.
+  for (const std::string& path : codeowners_locations()) {
+    auto size = tree.file_size(path);
+    if (!size) continue;
+    std::string text = *size < kCodeownersMaxBytes ? tree.read_file(path).value_or("") : "";
+    m.codeowners = parse_codeowners(path, text, *size);
+    m.files_read.push_back(path);
+    for (Finding& f : m.codeowners->findings) m.findings.push_back(f);
+    for (const CodeownersRule& r : m.codeowners->rules) {
+      m.codeowner_refs.push_back({"CODEOWNERS", r.glob.pattern().text, r.where});
+    }
+    m.codeowners_matcher = std::make_unique<CodeownersMatcher>(*m.codeowners);
+    break;
+  }
+
+  // Prow OWNERS and MAINTAINERS files: in the whole tree, or on the way to each path.
+  std::set<std::string> dirs;
+  if (scope == Scope::kWholeTree) {
+    for (const std::string& f : files) {
+      std::string name = base_name(f);
+      if (name == "OWNERS" || name == "MAINTAINERS") dirs.insert(std::string(parent_dir(f)));
+    }
+  } else {
+    for (const std::string& f : files) {
+      for (std::string& d : ancestors_of(f)) dirs.insert(std::move(d));
+    }
+  }
+  std::vector<ProwOwnersFile> owners_files;
+  std::vector<MaintainersFile> maintainers_files;
+  for (const std::string& d : dirs) {
+    std::string prefix = d.empty() ? "" : d + "/";
+    if (tree.kind(prefix + "OWNERS") == EntryKind::kFile) {
+      std::string path = prefix + "OWNERS";
+      if (auto text = tree.read_file(path)) {
+        owners_files.push_back(parse_prow_owners(path, *text));
+        m.files_read.push_back(path);
+        for (const Finding& f : owners_files.back().findings) m.findings.push_back(f);
+      }
+    }
+    if (tree.kind(prefix + "MAINTAINERS") == EntryKind::kFile) {
+      std::string path = prefix + "MAINTAINERS";
+      if (auto text = tree.read_file(path)) {
+        maintainers_files.push_back(parse_maintainers(path, *text));
+        m.files_read.push_back(path);
+        for (const Finding& f : maintainers_files.back().findings) m.findings.push_back(f);
+      }
+    }
+  }
+  if (!owners_files.empty()) {
+    ProwAliases aliases;
+    if (auto text = tree.read_file("OWNERS_ALIASES")) {
+      aliases = parse_prow_aliases("OWNERS_ALIASES", *text);
+      m.files_read.push_back("OWNERS_ALIASES");
+      for (const Finding& f : aliases.findings) m.findings.push_back(f);
+    }
+    m.prow = std::make_unique<ProwOwnersResolver>(std::move(owners_files), std::move(aliases));
+  }
+  if (!maintainers_files.empty()) {
+    m.maintainers = std::make_unique<MaintainersMatcher>(std::move(maintainers_files));
+  }
+  std::sort(m.files_read.begin(), m.files_read.end());
+}
+
+OwnershipIndex::~OwnershipIndex() = default;
+
+PathOwners OwnershipIndex::owners_of(std::string_view path, bool with_shadowed) const {
+  const Impl& m = *impl_;
+  PathOwners out;
+  out.path = std::string(path);
+
+  // Registry: the deepest SIG folder containing the path decides; shallower ones are shadowed.
+  bool decided = false;
+  auto ancestors = ancestors_of(path);
+  ancestors.push_back(std::string(path));
+  for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
+    auto g = m.group_of_dir.find(*it);
+    if (g == m.group_of_dir.end()) continue;
+    const Group& group = m.registry.groups[g->second];
+    RuleRef ref{"registry", group.dir + "/", group.declared};
+    if (!decided) {
+      m.add_group(out, group);
+      out.rules.push_back(ref);
+      decided = true;
+    } else if (with_shadowed) {
+      out.shadowed.push_back(ref);
+    }
+  }
+  for (const Impl::Declared& d : m.declared) {
+    if (!d.glob.matches(path)) continue;
+    m.add_group(out, m.registry.groups[d.group]);
+    out.rules.push_back(d.ref);
+  }
+
+  if (m.codeowners_matcher) {
+    std::vector<int> all = m.codeowners_matcher->all_matches(path);
+    if (!all.empty()) {
+      int decider = all.back();
+      const CodeownersRule& rule = m.codeowners->rules[decider];
+      for (const std::string& o : rule.owners) {
+        add_unique(out.owners, o);
+        std::string sig = m.sig_of_owner(o);
+        if (auto g = m.group_named(sig)) {
+          m.add_sig(out, m.registry.groups[*g]);
+        } else {
+          add_unique(out.sigs, sig);
+        }
+      }
+      out.rules.push_back(m.codeowner_refs[decider]);
+      if (with_shadowed) {
+        for (std::size_t k = 0; k + 1 < all.size(); ++k)
+          out.shadowed.push_back(m.codeowner_refs[all[k]]);
+      }
+    }
+  }
+
+  if (m.prow) {
+    ProwMatch pm = m.prow->match(path);
+    for (const std::string& a : pm.approvers) add_unique(out.owners, a);
+    for (const std::string& r : pm.reviewers) add_unique(out.reviewers, r);
+    for (const std::string& r : pm.required_reviewers) add_unique(out.reviewers, r);
+    for (const std::string& label : pm.labels) {
+      if (!label.starts_with("sig/") && !label.starts_with("wg/")) continue;
+      std::string name = label.substr(label.find('/') + 1);
+      auto g = m.group_named(name);
+      if (!g) g = m.group_named(label.substr(0, label.find('/')) + "-" + name);
+      if (g) {
+        m.add_sig(out, m.registry.groups[*g]);
+      } else {
+        add_unique(out.sigs, name);
+      }
+    }
+    for (const Location& l : pm.rules) out.rules.push_back({"OWNERS", l.path, l});
+  }
+
+  if (m.maintainers) {
+    for (const MaintainersMatch& mm : m.maintainers->match(path)) {
+      const MaintainersSection& s = *mm.section;
+      add_unique(out.sigs, s.title);
+      for (const std::string& x : s.maintainers) add_unique(out.owners, x);
+      for (const std::string& x : s.reviewers) add_unique(out.reviewers, x);
+      for (const std::string& x : s.lists) add_unique(out.lists, x);
+      out.rules.push_back({"MAINTAINERS", s.title, mm.rule});
+    }
+  }
+  return out;
+}
+
+const std::vector<Finding>& OwnershipIndex::findings() const { return impl_->findings; }
+const std::vector<std::string>& OwnershipIndex::files_read() const { return impl_->files_read; }
+const std::vector<RuleRef>& OwnershipIndex::codeowners_rules() const {
+  return impl_->codeowner_refs;
+}
+
+std::vector<int> OwnershipIndex::codeowners_matches(std::string_view path) const {
+  if (!impl_->codeowners_matcher) return {};
+  return impl_->codeowners_matcher->all_matches(path);
+}
+
+std::string OwnershipIndex::sig_of_owner(std::string_view owner) const {
+  return impl_->sig_of_owner(owner);
+}
+
+}  // namespace sigwarden

@@ -1,0 +1,153 @@
+// `sigwarden owners` / `explain` end to end on real repositories built by the test helper.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "support/cli.h"
+#include "support/repo_builder.h"
+
+namespace sigwarden {
+namespace {
+
+using testing::RepoBuilder;
+using testing::run_cli;
+using testing::TempDir;
+
+void community(RepoBuilder& b) {
+  b.put("sigs/README.md",
+        "## Current SIGs\n\n| SIG name | Area | SIG Leads |\n|:--|:--|:--|\n"
+        "| [Compiler](compiler/README.md) | c | [@ann](https://gitee.com/ann) |\n"
+        "| [Docs](docs/README.md) | d | [@bob](https://gitee.com/bob) |\n");
+  b.put("sigs/compiler/README.md",
+        "# Compiler\n\n## SIG Leads\n\n- [@ann](https://gitee.com/ann)\n\n"
+        "- 邮件列表: compiler@lists.example.org\n");
+  b.put("sigs/compiler/sig-info.yaml",
+        "name: compiler\nmaintainers:\n- gitee_id: ann\ndirectories:\n- /src/compiler/\n");
+  b.put("sigs/docs/README.md", "# Docs\n\n## SIG Leads\n\n- [@bob](https://gitee.com/bob)\n");
+  b.put(".github/CODEOWNERS", "* @org/core\n/docs/ @org/sig-docs-reviewers\n/docs/internal/\n");
+  b.put(".sigwarden.yaml", "teams: '@org/sig-(.+)-reviewers'\n");
+  b.put("src/compiler/parse.cc", "x\n");
+  b.put("docs/guide.md", "g\n");
+  b.put("docs/internal/notes.md", "n\n");
+  b.put("README.md", "r\n");
+}
+
+nlohmann::json path_of(const nlohmann::json& doc, const std::string& path) {
+  for (const auto& p : doc["paths"]) {
+    if (p["path"] == path) return p;
+  }
+  return nullptr;
+}
+
+TEST(CliOwners, JsonForPathsFromEverySource) {
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  community(b);
+  b.commit("c");
+  auto r =
+      run_cli({"owners", "--repo", dir.path().string(), "--format", "json", "src/compiler/parse.cc",
+               "docs/guide.md", "docs/internal/notes.md", "not/there.txt"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["schemaVersion"], 1);
+  auto compiler = path_of(doc, "src/compiler/parse.cc");
+  EXPECT_EQ(compiler["sigs"], nlohmann::json({"Compiler"}));
+  EXPECT_EQ(compiler["owners"], nlohmann::json({"@ann", "@org/core"}));
+  EXPECT_EQ(compiler["lists"], nlohmann::json({"compiler@lists.example.org"}));
+  auto guide = path_of(doc, "docs/guide.md");
+  // The team maps to SIG Docs through `teams:`; the deciding CODEOWNERS line is line 2.
+  EXPECT_EQ(guide["sigs"], nlohmann::json({"Docs"}));
+  EXPECT_EQ(guide["owners"], nlohmann::json({"@org/sig-docs-reviewers"}));
+  bool line2 = false;
+  for (const auto& rule : guide["rules"])
+    line2 = line2 || (rule["path"] == ".github/CODEOWNERS" && rule["line"] == 2);
+  EXPECT_TRUE(line2) << guide.dump();
+  // A pattern without owners makes the path unowned by CODEOWNERS, and names the rule.
+  auto internal = path_of(doc, "docs/internal/notes.md");
+  EXPECT_EQ(internal["owners"], nlohmann::json::array());
+  ASSERT_EQ(internal["rules"].size(), 1u);
+  EXPECT_EQ(internal["rules"][0]["line"], 3);
+  // A path that does not exist is matched as a file path.
+  EXPECT_EQ(path_of(doc, "not/there.txt")["owners"], nlohmann::json({"@org/core"}));
+}
+
+TEST(CliOwners, AllAndTsv) {
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  community(b);
+  b.commit("c");
+  auto r = run_cli({"owners", "--repo", dir.path().string(), "--all", "--format", "tsv"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("path\tstatus\tsigs\towners\treviewers\tlists\trules\n", 0), 0u);
+  EXPECT_NE(r.out.find("src/compiler/parse.cc\t\tCompiler\t@ann,@org/core\t"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 11);  // header + 10 files
+}
+
+TEST(CliOwners, ChangedIncludesBothPathsOfARename) {
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  community(b);
+  b.commit("base");
+  b.ref("base");
+  b.remove("docs/guide.md");
+  b.put("src/compiler/guide.md", "g\n");
+  b.put("src/compiler/parse.cc", "y\n");
+  b.commit("head");
+  auto r = run_cli(
+      {"owners", "--repo", dir.path().string(), "--changed", "base...main", "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc["paths"].size(), 3u) << r.out;
+  EXPECT_EQ(path_of(doc, "docs/guide.md")["status"], "R");
+  EXPECT_EQ(path_of(doc, "src/compiler/guide.md")["sigs"], nlohmann::json({"Compiler"}));
+  EXPECT_EQ(path_of(doc, "src/compiler/parse.cc")["status"], "M");
+}
+
+TEST(CliOwners, ExplainNamesTheDecidingAndShadowedLines) {
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  community(b);
+  b.commit("c");
+  auto r = run_cli({"explain", "--repo", dir.path().string(), "docs/guide.md"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("decided by .github/CODEOWNERS:2 (CODEOWNERS): /docs/"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("overrides .github/CODEOWNERS:1 (CODEOWNERS): *"), std::string::npos);
+}
+
+TEST(CliOwners, WorksWithoutARegistryAndReportsBadLines) {
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  b.put("CODEOWNERS", "*.go @gophers\n!vendor/ @x\n");
+  b.put("main.go", "package main\n");
+  b.commit("c");
+  auto r = run_cli({"owners", "--repo", dir.path().string(), "main.go"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("main.go: (no SIG)\n  owners: @gophers\n  decided by: CODEOWNERS:1\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(
+      r.err.find("sigwarden: warning: CODEOWNERS:2: pattern '!vendor/' is invalid ('!' negation is "
+                 "not supported by GitHub); GitHub skips this line [ownership-syntax]"),
+      std::string::npos)
+      << r.err;
+}
+
+TEST(CliOwners, UsageErrors) {
+  auto both = run_cli({"owners", "--all", "a.txt"});
+  EXPECT_EQ(both.status, 2);
+  EXPECT_NE(both.err.find("give paths, --all or --changed, not several of them"),
+            std::string::npos);
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  community(b);
+  b.commit("c");
+  auto range = run_cli({"owners", "--repo", dir.path().string(), "--changed", "main"});
+  EXPECT_EQ(range.status, 2);
+  EXPECT_NE(range.err.find("range 'main' must be A..B or A...B"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sigwarden

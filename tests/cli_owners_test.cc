@@ -151,3 +151,47 @@ TEST(CliOwners, UsageErrors) {
 
 }  // namespace
 }  // namespace sigwarden
+
+namespace sigwarden {
+namespace {
+
+TEST(CliAudit, UnownedRollUpUnusedShadowedDuplicateAndTeams) {
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  b.put("sigs/README.md",
+        "## Current SIGs\n\n| SIG name | Area | SIG Leads |\n|:--|:--|:--|\n"
+        "| [Docs](docs/README.md) | d | [@bob](https://gitee.com/bob) |\n");
+  b.put("sigs/docs/README.md", "# Docs\n\n## SIG Leads\n\n- [@bob](https://gitee.com/bob)\n");
+  b.put("CODEOWNERS",
+        "/src/a.c @org/sig-docs-reviewers\n/gone/ @org/sig-docs-reviewers\n"
+        "/src/b.c @x\n/src/ @org/random-team\n/src/b.c @y\n");
+  b.put(".sigwarden.yaml", "teams: '@org/sig-(.+)-reviewers'\n");
+  b.put("src/a.c", "a\n");
+  b.put("src/b.c", "b\n");
+  b.put("third_party/lib/x.c", "x\n");
+  b.put("third_party/lib/y.c", "y\n");
+  b.commit("c");
+  auto r = run_cli({"audit", "--repo", dir.path().string(), "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;  // nothing is at error level by default
+  auto doc = nlohmann::json::parse(r.out);
+  std::vector<std::string> got;
+  for (const auto& f : doc["findings"]) {
+    got.push_back(f["rule"].get<std::string>() + " " + f["location"]["path"].get<std::string>() +
+                  ":" + std::to_string(f["location"]["line"].get<int>()));
+  }
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "owner-without-sig .sigwarden.yaml:0", "ownership-file-unowned CODEOWNERS:0",
+                     "ownership-rule-duplicate CODEOWNERS:3",
+                     "ownership-rule-shadowed CODEOWNERS:1", "ownership-rule-unused CODEOWNERS:2",
+                     "unowned-path .sigwarden.yaml:0", "unowned-path CODEOWNERS:0",
+                     "unowned-path sigs/README.md:0",  // sigs/ also holds the owned docs/ folder
+                     "unowned-path third_party:0",     // rolled up: every file below is unowned
+                 }))
+      << r.out;
+  auto strict = run_cli({"audit", "--repo", dir.path().string(), "-q", "--fail-level", "warning"});
+  EXPECT_EQ(strict.status, 1);
+}
+
+}  // namespace
+}  // namespace sigwarden

@@ -18,6 +18,8 @@ const std::vector<Command>& commands() {
       {"explain",
        "which line of which ownership file decided a path's owners, and what it overrode",
        setup_explain},
+      {"audit", "unowned files, rules that match nothing or are shadowed, teams without a SIG",
+       setup_audit},
       {"rules", "list the rule catalogue (id, default level, summary)", setup_rules},
       {"explain-rule", "print why a rule exists and how to fix its findings", setup_explain_rule},
   };

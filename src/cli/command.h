@@ -75,5 +75,6 @@ Action setup_rules(CLI::App& sub, CommonOptions& common);
 Action setup_explain_rule(CLI::App& sub, CommonOptions& common);
 Action setup_owners(CLI::App& sub, CommonOptions& common);
 Action setup_explain(CLI::App& sub, CommonOptions& common);
+Action setup_audit(CLI::App& sub, CommonOptions& common);
 
 }  // namespace sigwarden

@@ -127,20 +127,20 @@ Config load_config(const TreeReader& tree, const Catalogue& catalogue) {
   return parse_config(kConfigFile, *text, catalogue);
 }
 
-LintResult lint(const TreeReader& tree, const Config& config, const Catalogue& catalogue,
-                const std::string& today) {
-  Patterns patterns(config.patterns);
-  LintResult result;
-  result.registry = build_registry(tree, patterns, config.layout);
-  std::vector<Finding> raw = std::move(result.registry.findings);
-  result.registry.findings.clear();
-  for (const Group& g : result.registry.groups) check_group(g, raw);
-
+std::vector<Finding> apply_config(std::vector<Finding> raw, const Config& config,
+                                  const Catalogue& catalogue, const std::string& today,
+                                  const Registry& registry, int* suppressed,
+                                  const std::string& rule_set) {
+  std::vector<Finding> out;
   std::vector<bool> used(config.suppressions.size(), false);
+  auto level_of = [&](const std::string& rule) {
+    const Rule* r = catalogue.find(rule);
+    Level level = r != nullptr ? r->level : Level::kError;
+    if (auto it = config.levels.find(rule); it != config.levels.end()) level = it->second;
+    return level;
+  };
   for (Finding& f : raw) {
-    const Rule* rule = catalogue.find(f.rule);
-    Level level = rule != nullptr ? rule->level : Level::kError;
-    if (auto it = config.levels.find(f.rule); it != config.levels.end()) level = it->second;
+    Level level = level_of(f.rule);
     if (level == Level::kOff) continue;
     f.level = level;
     bool hidden = false;
@@ -151,15 +151,19 @@ LintResult lint(const TreeReader& tree, const Config& config, const Catalogue& c
       if (!s.expires || *s.expires >= today) hidden = true;
     }
     if (hidden) {
-      ++result.suppressed;
+      if (suppressed != nullptr) ++*suppressed;
       continue;
     }
     f.fingerprint = fingerprint_of(f);
-    result.findings.push_back(std::move(f));
+    out.push_back(std::move(f));
   }
   for (std::size_t i = 0; i < config.suppressions.size(); ++i) {
     const Suppression& s = config.suppressions[i];
     if (!s.expires || *s.expires >= today) continue;
+    if (!rule_set.empty()) {
+      const Rule* r = catalogue.find(s.rule);
+      if (r == nullptr || r->file != rule_set) continue;
+    }
     Finding f;
     f.rule = "suppression-expired";
     f.sig = s.sig;
@@ -170,11 +174,9 @@ LintResult lint(const TreeReader& tree, const Config& config, const Catalogue& c
         "\"{}\"){}",
         s.rule, s.sig, *s.expires, s.reason,
         used[i] ? "; the finding it hid is reported again" : "");
-    Level level = catalogue.find(f.rule) ? catalogue.find(f.rule)->level : Level::kError;
-    if (auto it = config.levels.find(f.rule); it != config.levels.end()) level = it->second;
-    if (level == Level::kOff) continue;
-    f.level = level;
-    for (const Group& g : result.registry.groups) {
+    f.level = level_of(f.rule);
+    if (f.level == Level::kOff) continue;
+    for (const Group& g : registry.groups) {
       Finding probe;
       probe.rule = s.rule;
       probe.sig = g.name;
@@ -185,9 +187,22 @@ LintResult lint(const TreeReader& tree, const Config& config, const Catalogue& c
       }
     }
     f.fingerprint = fingerprint_of(f);
-    result.findings.push_back(std::move(f));
+    out.push_back(std::move(f));
   }
-  sort_findings(result.findings);
+  sort_findings(out);
+  return out;
+}
+
+LintResult lint(const TreeReader& tree, const Config& config, const Catalogue& catalogue,
+                const std::string& today) {
+  Patterns patterns(config.patterns);
+  LintResult result;
+  result.registry = build_registry(tree, patterns, config.layout);
+  std::vector<Finding> raw = std::move(result.registry.findings);
+  result.registry.findings.clear();
+  for (const Group& g : result.registry.groups) check_group(g, raw);
+  result.findings =
+      apply_config(std::move(raw), config, catalogue, today, result.registry, &result.suppressed);
   return result;
 }
 

@@ -24,6 +24,15 @@ struct LintResult {
 LintResult lint(const TreeReader& tree, const Config& config, const Catalogue& catalogue,
                 const std::string& today);
 
+// Applies the configuration to raw findings: levels (dropping "off"), suppressions (counting the
+// hidden ones in *suppressed), expired suppressions as findings, fingerprints, sorting.
+// Expired suppressions are reported only for rules of the rule set file `rule_set` (e.g.
+// "ownership.yaml"), or for every rule when it is empty.
+std::vector<Finding> apply_config(std::vector<Finding> raw, const Config& config,
+                                  const Catalogue& catalogue, const std::string& today,
+                                  const Registry& registry, int* suppressed,
+                                  const std::string& rule_set = "");
+
 // Reads .sigwarden.yaml from the tree when present; otherwise the defaults.
 Config load_config(const TreeReader& tree, const Catalogue& catalogue);
 

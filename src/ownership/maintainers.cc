@@ -15,30 +15,20 @@ namespace sigwarden {
 namespace {
 
 constexpr std::string_view kKnownTags = "MRLSFXNKTWQBCP";
-// Characters that make an F:/X: value more than a literal path once get_maintainer.pl has turned
-// it into a regex ('.' is escaped by that rewrite and stays literal).
+// What makes an F:/X: value more than a literal path once get_maintainer.pl has turned it into a
+// regex ('.' is escaped by that rewrite and stays literal).
 constexpr std::string_view kRegexChars = "*?\\^$|+()[]{}";
 
 bool is_perl_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
-std::string_view rtrim(std::string_view s) {
+std::string rtrim(std::string_view s) {
   while (!s.empty() && is_perl_space(s.back())) s.remove_suffix(1);
-  return s;
+  return std::string(s);
 }
 
-// get_maintainer.pl reads a line as a record when it matches `^([A-Z]):`.
-bool is_record(std::string_view s) {
-  return s.size() >= 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == ':';
-}
-
-bool is_dashes(std::string_view s) {
-  s = trim(s);
-  return s.size() >= 3 && s.find_first_not_of('-') == std::string_view::npos;
-}
-
-// Perl and RE2 both read the bytes of a path; Latin-1 keeps '.' to one byte, as in Perl.
+// Perl reads bytes; Latin-1 keeps RE2's '.' to one byte as well.
 RE2::Options regex_options() {
   RE2::Options o;
   o.set_encoding(RE2::Options::EncodingLatin1);
@@ -49,17 +39,8 @@ RE2::Options regex_options() {
 // get_maintainer.pl's rewrite of an F:/X: value: '.' -> "\.", '*' -> ".*", '?' -> ".".
 std::string value_regex(std::string_view value) {
   std::string out = "^";
-  for (char c : value) {
-    if (c == '.') {
-      out += "\\.";
-    } else if (c == '*') {
-      out += ".*";
-    } else if (c == '?') {
-      out += '.';
-    } else {
-      out += c;
-    }
-  }
+  for (char c : value)
+    out += c == '.' ? "\\." : c == '*' ? ".*" : c == '?' ? "." : std::string(1, c);
   return out;
 }
 
@@ -74,34 +55,25 @@ std::string strip_extended(std::string_view re) {
     if (c == '\\' && i + 1 < re.size()) {
       out += c;
       out += re[++i];
-    } else if (in_class) {
-      if (c == ']' && i > class_body) in_class = false;
-      out += c;
+      continue;
+    }
+    if (in_class) {
+      in_class = !(c == ']' && i > class_body);
     } else if (c == '[') {
       in_class = true;
       class_body = i + 1 < re.size() && re[i + 1] == '^' ? i + 2 : i + 1;
-      out += c;
     } else if (c == '#') {
       break;
-    } else if (!is_perl_space(c)) {
-      out += c;
+    } else if (is_perl_space(c)) {
+      continue;
     }
+    out += c;
   }
   return out;
 }
 
-Finding syntax(const std::string& path, int line, int column, std::string message,
-               std::string subject) {
-  Finding f;
-  f.rule = "ownership-syntax";
-  f.location = {path, line, column};
-  f.message = fmt::format("{}:{}: {}", path, line, message);
-  f.subject = std::move(subject);
-  return f;
-}
-
-// Reads lines after the preamble. Sections are created when their first record arrives, so that
-// a title is only a section when get_maintainer.pl could ever match it.
+// Reads the lines after the preamble. A section is created when its first record arrives, so a
+// title stays a candidate (and preamble text is dropped silently) until then.
 class Parser {
  public:
   explicit Parser(MaintainersFile& file) : file_(file) {}
@@ -114,37 +86,30 @@ class Parser {
              fmt::format("'{}' is not a record ('X:' and a value) but follows section '{}' "
                          "without a blank line; get_maintainer.pl reads it as the title of a new "
                          "section",
-                         rtrim(line.text), current().title),
-             "not-a-record:" + std::string(trim(line.text)));
+                         rtrim(line.text), file_.sections.back().title),
+             "not-a-record:" + rtrim(line.text));
     } else {
       check_empty_title();
     }
     title_ = line;
-    has_section_ = false;
-    blank_since_ = false;
-    prev_record_ = false;
+    has_section_ = blank_since_ = prev_record_ = false;
   }
 
   void record(const Line& line) {
     if (!title_) {
-      report(line, 1, "record before any section title; it is skipped",
-             "no-title:" + std::string(rtrim(line.text)));
+      report(line, 1, "record before any section title; it is skipped", rtrim(line.text));
       return;
     }
-    std::string title(rtrim(title_->text));
+    std::string title = rtrim(title_->text);
     if (blank_since_) {
       report(line, 1,
              fmt::format("record follows a blank line inside section '{}'; get_maintainer.pl "
-                         "still counts it in that section, but a blank line should only "
-                         "separate sections",
+                         "still counts it in that section, but blank lines separate sections",
                          title),
              "blank-in-section:" + title);
     }
     if (!has_section_) {
-      MaintainersSection s;
-      s.title = title;
-      s.where = {file_.path, title_->number, 1};
-      file_.sections.push_back(std::move(s));
+      file_.sections.push_back({.title = title, .where = {file_.path, title_->number, 1}});
       has_section_ = true;
     }
     std::size_t start = 2;
@@ -157,74 +122,56 @@ class Parser {
   void finish() { check_empty_title(); }
 
  private:
-  MaintainersSection& current() { return file_.sections.back(); }
-
-  void report(const Line& line, int column, std::string message, std::string subject) {
-    file_.findings.push_back(
-        syntax(file_.path, line.number, column, std::move(message), std::move(subject)));
+  void report(const Line& line, int column, const std::string& message, std::string subject) {
+    Finding f;
+    f.rule = "ownership-syntax";
+    f.location = {file_.path, line.number, column};
+    f.message = fmt::format("{}:{}: {}", file_.path, line.number, message);
+    f.subject = std::move(subject);
+    file_.findings.push_back(std::move(f));
   }
 
   void check_empty_title() {
     if (!title_ || has_section_ || file_.sections.empty()) return;  // preamble text
-    std::string title(rtrim(title_->text));
+    std::string title = rtrim(title_->text);
     report(*title_, 1, fmt::format("section '{}' has no records", title), "empty:" + title);
   }
 
-  void add(char tag, std::string_view value, const Line& line, int column) {
-    MaintainersSection& s = current();
+  void add(char tag, std::string value, const Line& line, int column) {
+    MaintainersSection& s = file_.sections.back();
     std::string subject = fmt::format("{}:{}:{}", s.title, tag, value);
+    auto bad = [&](int col, const std::string& message) { report(line, col, message, subject); };
     if (kKnownTags.find(tag) == std::string_view::npos) {
-      report(line, 1,
-             fmt::format("'{}:' is not a MAINTAINERS record type (one of {}); "
-                         "get_maintainer.pl ignores it",
-                         tag, kKnownTags),
-             subject);
+      bad(1, fmt::format("'{}:' is not a MAINTAINERS record type (one of {}); get_maintainer.pl "
+                         "ignores it",
+                         tag, kKnownTags));
     }
-    if (value.empty()) {
-      report(line, column, fmt::format("empty '{}:' record in section '{}'", tag, s.title),
-             subject);
-      return;
+    if (value.empty())
+      return bad(column, fmt::format("empty '{}:' record in section '{}'", tag, s.title));
+    bool path_pattern = tag == 'F' || tag == 'X';
+    if (path_pattern && value.front() == '/') {
+      bad(column, fmt::format("{}: '{}' starts with '/' but paths are relative to the root, so "
+                              "it matches nothing",
+                              tag, value));
     }
-    MaintainersEntry e{tag, std::string(value), {file_.path, line.number, column}};
-    if (tag == 'F' || tag == 'X') {
-      if (value.front() == '/') {
-        report(line, column,
-               fmt::format("{}: pattern '{}' starts with '/' but paths are relative to the "
-                           "repository root, so it matches nothing",
-                           tag, value),
-               subject);
-      }
-      if (value.find_first_of(kRegexChars) != std::string_view::npos) {
-        RE2 re(value_regex(value), regex_options());
-        if (!re.ok()) {
-          report(line, column,
-                 fmt::format("{}: pattern '{}' is not a valid regex once get_maintainer.pl "
-                             "rewrites it ({}); it is skipped",
-                             tag, value, re.error()),
-                 subject);
-          return;
-        }
-      }
-      (tag == 'F' ? s.files : s.excludes).push_back(e);
-    } else if (tag == 'N') {
-      RE2 re(strip_extended(value), regex_options());
+    if (tag == 'N' || (path_pattern && value.find_first_of(kRegexChars) != std::string::npos)) {
+      RE2 re(tag == 'N' ? strip_extended(value) : value_regex(value), regex_options());
       if (!re.ok()) {
-        report(line, column,
-               fmt::format("N: regex '{}' cannot be compiled by RE2 ({}); it is skipped", value,
-                           re.error()),
-               subject);
-        return;
+        return bad(column,
+                   fmt::format("{}: '{}' is not a regex RE2 can compile{} ({}); it is "
+                               "skipped",
+                               tag, value, tag == 'N' ? "" : " once get_maintainer.pl rewrites it",
+                               re.error()));
       }
-      s.regexes.push_back(e);
-    } else if (tag == 'M') {
-      s.maintainers.push_back(e.value);
-    } else if (tag == 'R') {
-      s.reviewers.push_back(e.value);
-    } else if (tag == 'L') {
-      s.lists.emplace_back(value.substr(0, std::min(value.find(' '), value.find('\t'))));
-    } else if (tag == 'S') {
-      s.status = e.value;
     }
+    MaintainersEntry e{tag, value, {file_.path, line.number, column}};
+    if (tag == 'F') s.files.push_back(e);
+    if (tag == 'X') s.excludes.push_back(e);
+    if (tag == 'N') s.regexes.push_back(e);
+    if (tag == 'M') s.maintainers.push_back(value);
+    if (tag == 'R') s.reviewers.push_back(value);
+    if (tag == 'L') s.lists.push_back(value.substr(0, value.find_first_of(" \t")));
+    if (tag == 'S') s.status = value;
     s.entries.push_back(std::move(e));
   }
 
@@ -243,19 +190,21 @@ MaintainersFile parse_maintainers(const std::string& path, std::string_view text
   std::vector<Line> lines = split_lines(text);
   std::size_t first = 0;
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
-    if (trim(lines[i].text) == "Maintainers List" && is_dashes(lines[i + 1].text)) {
+    std::string_view dashes = trim(lines[i + 1].text);
+    if (trim(lines[i].text) == "Maintainers List" && dashes.size() >= 3 &&
+        dashes.find_first_not_of('-') == std::string_view::npos) {
       first = i + 2;
       break;
     }
   }
   Parser parser(file);
   for (std::size_t i = first; i < lines.size(); ++i) {
-    std::string_view t = trim(lines[i].text);
-    if (t.empty()) {
+    std::string_view s = lines[i].text;
+    if (trim(s).empty()) {
       parser.blank();
-    } else if (t.front() == '#') {
+    } else if (trim(s).front() == '#') {
       continue;
-    } else if (is_record(lines[i].text)) {
+    } else if (s.size() >= 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == ':') {  // `^([A-Z]):`
       parser.record(lines[i]);
     } else {
       parser.text(lines[i]);
@@ -267,74 +216,97 @@ MaintainersFile parse_maintainers(const std::string& path, std::string_view text
 
 namespace {
 
-// One compiled F: or X: value.
-struct Pattern {
-  enum class Kind { kTree, kSameDepth, kRegex };
-  Kind kind = Kind::kTree;
-  std::string literal;      // kTree: "dir/"; kSameDepth: the value
-  bool infer_dir = false;   // kSameDepth: also a tree when the path lies below literal + '/'
-  bool tree = false;        // kRegex: prefix match without the slash-count condition
-  std::unique_ptr<RE2> re;  // kRegex
-  int slashes = 0;
-  int depth = 0;
-  int section = 0;
-  const MaintainersEntry* entry = nullptr;
-
-  bool matches(std::string_view path, int path_slashes) const {
-    switch (kind) {
-      case Kind::kTree:
-        return path.starts_with(literal);
-      case Kind::kSameDepth:
-        return path.starts_with(literal) &&
-               (path_slashes == slashes ||
-                (infer_dir && path.size() > literal.size() && path[literal.size()] == '/'));
-      case Kind::kRegex:
-        return (tree || path_slashes == slashes) &&
-               RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *re);
-    }
-    return false;
+// Regexes matched together in one pass (RE2::Set), or one by one when the set could not be
+// built or its DFA runs out of memory.
+class RegexGroup {
+ public:
+  bool add(const std::string& re) {  // false when RE2 cannot compile re
+    auto one = std::make_unique<RE2>(re, regex_options());
+    if (!one->ok()) return false;
+    if (set_ && set_->Add(re, nullptr) < 0) set_.reset();
+    all_.push_back(std::move(one));
+    return true;
   }
+  void compile() {
+    if (set_ && (all_.size() < 2 || !set_->Compile())) set_.reset();
+  }
+  bool empty() const { return all_.empty(); }
+  // The indexes, in the order of add(), of the regexes found in text.
+  std::vector<int> match(std::string_view text) const {
+    std::vector<int> found;
+    re2::StringPiece s(text.data(), text.size());
+    RE2::Set::ErrorInfo error{};
+    if (set_ && (set_->Match(s, &found, &error) || error.kind == RE2::Set::kNoError)) return found;
+    found.clear();
+    for (std::size_t i = 0; i < all_.size(); ++i) {
+      if (RE2::PartialMatch(s, *all_[i])) found.push_back(static_cast<int>(i));
+    }
+    return found;
+  }
+
+ private:
+  std::vector<std::unique_ptr<RE2>> all_;
+  std::unique_ptr<RE2::Set> set_ = std::make_unique<RE2::Set>(regex_options(), RE2::UNANCHORED);
 };
 
 int count_slashes(std::string_view s) {
   return static_cast<int>(std::count(s.begin(), s.end(), '/'));
 }
 
+// One F: or X: value. A literal value is compared as text: with a trailing '/' (tree) as a
+// prefix, otherwise as a prefix at equal slash count; anything else is a regex.
+struct Pattern {
+  std::string literal;     // tree: "dir/"; other literals: the value; regexes: empty
+  std::string regex;       // get_maintainer.pl's regex, for values that are not literal
+  bool tree = false;       // prefix match without the slash-count condition
+  bool infer_dir = false;  // a literal also matching below literal + '/' (see the header)
+  int slashes = 0;
+  int depth = 0;
+  int section = 0;
+  const MaintainersEntry* entry = nullptr;
+  std::unique_ptr<RE2> re;
+
+  bool matches(std::string_view path, int path_slashes) const {
+    if (re)
+      return (tree || path_slashes == slashes) &&
+             RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *re);
+    if (!path.starts_with(literal)) return false;
+    return tree || path_slashes == slashes ||
+           (infer_dir && path.size() > literal.size() && path[literal.size()] == '/');
+  }
+};
+
 std::optional<Pattern> compile(const MaintainersEntry& e, int section,
                                const MaintainersMatcher::DirectoryTest& is_directory) {
   const std::string& v = e.value;
-  Pattern p;
-  p.section = section;
-  p.entry = &e;
-  p.slashes = count_slashes(v);
+  Pattern p{.slashes = count_slashes(v), .section = section, .entry = &e};
   bool slash_end = v.ends_with('/');
   p.depth = v.starts_with('*') ? -1 : p.slashes + (slash_end ? 0 : 1);
   // get_maintainer.pl appends '/' when `-d` holds for the rewritten value, which can only be
-  // true when the rewrite changed nothing ('.', '*' and '?' turn into regex syntax).
+  // true when the rewrite changed nothing.
   bool dir_candidate = !slash_end && v.find_first_of(".*?") == std::string::npos;
   bool known_dir = dir_candidate && is_directory && is_directory(v);
+  p.tree = slash_end || known_dir;
   if (v.find_first_of(kRegexChars) == std::string::npos) {
-    p.kind = slash_end || known_dir ? Pattern::Kind::kTree : Pattern::Kind::kSameDepth;
     p.literal = known_dir ? v + "/" : v;
     p.infer_dir = dir_candidate && !is_directory;
     return p;
   }
-  p.kind = Pattern::Kind::kRegex;
-  p.tree = slash_end || known_dir;
-  p.re = std::make_unique<RE2>(value_regex(v) + (known_dir ? "/" : ""), regex_options());
+  p.regex = value_regex(v) + (known_dir ? "/" : "");
+  p.re = std::make_unique<RE2>(p.regex, regex_options());
   if (!p.re->ok()) return std::nullopt;
   return p;
 }
 
-// The directory ("" or ending in '/') under which every path a pattern matches lies.
+// The directory ("" or ending in '/') under which every path matched by a pattern lies.
 std::string bucket_of(const Pattern& p) {
   std::string_view head = p.entry->value;
-  if (p.kind == Pattern::Kind::kTree) return p.literal;
-  if (p.kind == Pattern::Kind::kRegex) {
+  if (p.regex.empty() && p.tree) return p.literal;
+  if (!p.regex.empty()) {
     if (head.find('|') != std::string_view::npos) return "";  // alternation: no anchored head
     std::size_t meta = head.find_first_of(kRegexChars);
     // A quantifier may make the character before it optional.
-    if (head[meta] == '{' || head[meta] == '+') meta = meta == 0 ? 0 : meta - 1;
+    if ((head[meta] == '{' || head[meta] == '+') && meta > 0) --meta;
     head = head.substr(0, meta);
   }
   std::size_t slash = head.rfind('/');
@@ -357,40 +329,18 @@ struct Hit {
 
 struct MaintainersMatcher::Impl {
   struct Bucket {
-    std::vector<int> tree;   // match every path below this directory
-    std::vector<int> leaf;   // kSameDepth values whose parent is this directory
-    std::vector<int> regex;  // globs whose literal head lies in this directory
+    std::vector<int> tree;   // literal values matching every path below this directory
+    std::vector<int> leaf;   // literal values whose parent is this directory
+    std::vector<int> regex;  // regex values whose literal head lies in this directory
+    RegexGroup regexes;      // their regexes, in the same order
   };
-  struct Regex {
-    int section;
-    const MaintainersEntry* entry;
-    std::unique_ptr<RE2> re;
-  };
-
   std::vector<MaintainersFile> files;
-  std::vector<const MaintainersSection*> sections;  // file order across files
-  std::vector<Pattern> patterns;                    // F: values, then X: values
-  std::vector<std::vector<int>> excludes;           // per section: indexes into patterns
+  std::vector<const MaintainersSection*> sections;  // in file order across files
+  std::vector<Pattern> patterns;                    // F: and X: values
+  std::vector<std::vector<int>> excludes;           // per section: its X: values
   std::unordered_map<std::string, Bucket, StringHash, std::equal_to<>> buckets;
-  std::vector<Regex> regexes;  // N:
-  std::unique_ptr<RE2::Set> regex_set;
-
-  void add_regex_hits(std::string_view path, std::vector<Hit>& hits) const {
-    std::vector<int> found;
-    re2::StringPiece text(path.data(), path.size());
-    RE2::Set::ErrorInfo error;
-    // Without a set (it did not compile) or when its DFA runs out of memory, test one by one.
-    if (!regex_set ||
-        (!regex_set->Match(text, &found, &error) && error.kind != RE2::Set::kNoError)) {
-      found.clear();
-      for (int i = 0; i < static_cast<int>(regexes.size()); ++i) {
-        if (RE2::PartialMatch(text, *regexes[i].re)) found.push_back(i);
-      }
-    }
-    for (int i : found) {
-      hits.push_back({regexes[i].section, regexes[i].entry->where.line, 0, regexes[i].entry});
-    }
-  }
+  std::vector<Hit> names;  // N: regexes, without depth
+  RegexGroup name_regexes;
 };
 
 MaintainersMatcher::MaintainersMatcher(std::vector<MaintainersFile> files,
@@ -402,7 +352,6 @@ MaintainersMatcher::MaintainersMatcher(std::vector<MaintainersFile> files,
     for (const MaintainersSection& s : f.sections) m.sections.push_back(&s);
   }
   m.excludes.resize(m.sections.size());
-  m.regex_set = std::make_unique<RE2::Set>(regex_options(), RE2::UNANCHORED);
   for (int si = 0; si < static_cast<int>(m.sections.size()); ++si) {
     const MaintainersSection& s = *m.sections[si];
     for (const MaintainersEntry& e : s.files) {
@@ -410,9 +359,12 @@ MaintainersMatcher::MaintainersMatcher(std::vector<MaintainersFile> files,
       if (!p) continue;
       int index = static_cast<int>(m.patterns.size());
       Impl::Bucket& b = m.buckets[bucket_of(*p)];
-      if (p->kind == Pattern::Kind::kTree) b.tree.push_back(index);
-      if (p->kind == Pattern::Kind::kRegex) b.regex.push_back(index);
-      if (p->kind == Pattern::Kind::kSameDepth) b.leaf.push_back(index);
+      if (!p->regex.empty()) {
+        b.regex.push_back(index);
+        b.regexes.add(p->regex);
+      } else {
+        (p->tree ? b.tree : b.leaf).push_back(index);
+      }
       if (p->infer_dir) m.buckets[p->literal + "/"].tree.push_back(index);
       m.patterns.push_back(std::move(*p));
     }
@@ -423,13 +375,11 @@ MaintainersMatcher::MaintainersMatcher(std::vector<MaintainersFile> files,
       }
     }
     for (const MaintainersEntry& e : s.regexes) {
-      std::string re = strip_extended(e.value);
-      auto compiled = std::make_unique<RE2>(re, regex_options());
-      if (!compiled->ok() || m.regex_set->Add(re, nullptr) < 0) continue;
-      m.regexes.push_back({si, &e, std::move(compiled)});
+      if (m.name_regexes.add(strip_extended(e.value))) m.names.push_back({si, e.where.line, 0, &e});
     }
   }
-  if (m.regexes.empty() || !m.regex_set->Compile()) m.regex_set.reset();
+  for (auto& [dir, bucket] : m.buckets) bucket.regexes.compile();
+  m.name_regexes.compile();
 }
 
 MaintainersMatcher::~MaintainersMatcher() = default;
@@ -446,17 +396,21 @@ std::vector<MaintainersMatch> MaintainersMatcher::match(std::string_view path) c
     const Pattern& p = m.patterns[i];
     hits.push_back({p.section, p.entry->where.line, p.depth, p.entry});
   };
-  // Visit the buckets of the path's ancestors: "", "a/", "a/b/" for "a/b/c".
+  // The buckets of the path's ancestors: "", "a/", "a/b/" for "a/b/c".
   for (std::size_t pos = 0;;) {
     std::size_t slash = path.find('/', pos);
-    auto it = m.buckets.find(path.substr(0, pos));
-    if (it != m.buckets.end()) {
-      for (int i : it->second.tree) hit(i);
-      for (int i : it->second.regex) {
-        if (m.patterns[i].matches(path, slashes)) hit(i);
+    if (auto it = m.buckets.find(path.substr(0, pos)); it != m.buckets.end()) {
+      const Impl::Bucket& b = it->second;
+      for (int i : b.tree) hit(i);
+      if (!b.regexes.empty()) {
+        for (int k : b.regexes.match(path)) {
+          if (m.patterns[b.regex[k]].tree || m.patterns[b.regex[k]].slashes == slashes) {
+            hit(b.regex[k]);
+          }
+        }
       }
-      if (slash == std::string_view::npos) {  // the path's own directory
-        for (int i : it->second.leaf) {
+      if (slash == std::string_view::npos) {  // the parent: the slash counts are equal
+        for (int i : b.leaf) {
           if (path.starts_with(m.patterns[i].literal)) hit(i);
         }
       }
@@ -464,20 +418,24 @@ std::vector<MaintainersMatch> MaintainersMatcher::match(std::string_view path) c
     if (slash == std::string_view::npos) break;
     pos = slash + 1;
   }
-  if (!m.regexes.empty()) m.add_regex_hits(path, hits);
+  if (!m.name_regexes.empty()) {
+    for (int k : m.name_regexes.match(path)) hits.push_back(m.names[k]);
+  }
 
-  // A section's depth is that of its last matching F:/N: line, as get_maintainer.pl overwrites
-  // it line by line; X: lines veto the section.
+  // get_maintainer.pl overwrites a section's depth line by line, so the last matching F:/N:
+  // line decides it; any matching X: line vetoes the section.
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
     return a.section != b.section ? a.section < b.section : a.line < b.line;
   });
   std::vector<MaintainersMatch> out;
   for (std::size_t i = 0; i < hits.size(); ++i) {
-    if (i + 1 < hits.size() && hits[i + 1].section == hits[i].section) continue;
     const Hit& last = hits[i];
-    bool excluded = std::any_of(m.excludes[last.section].begin(), m.excludes[last.section].end(),
-                                [&](int x) { return m.patterns[x].matches(path, slashes); });
-    if (excluded) continue;
+    if (i + 1 < hits.size() && hits[i + 1].section == last.section) continue;
+    const std::vector<int>& x = m.excludes[last.section];
+    if (std::any_of(x.begin(), x.end(),
+                    [&](int k) { return m.patterns[k].matches(path, slashes); })) {
+      continue;
+    }
     out.push_back({m.sections[last.section], last.depth, last.entry->where});
   }
   std::stable_sort(

@@ -28,18 +28,13 @@ const std::vector<std::string_view> kFilterKeys = {"approvers",          "review
 const std::vector<std::string_view> kOptionKeys = {"no_parent_owners",
                                                    "auto_approve_unowned_subfolders"};
 
-std::vector<std::string>& role(ProwOwnersEntry& e, std::size_t i) {
-  switch (i) {
-    case 0:
-      return e.approvers;
-    case 1:
-      return e.reviewers;
-    case 2:
-      return e.required_reviewers;
-    default:
-      return e.labels;
-  }
-}
+// The four roles of an entry, in the order of kRoleKeys and ProwMatch.
+constexpr std::array<std::vector<std::string> ProwOwnersEntry::*, 4> kRoles = {
+    &ProwOwnersEntry::approvers, &ProwOwnersEntry::reviewers, &ProwOwnersEntry::required_reviewers,
+    &ProwOwnersEntry::labels};
+constexpr std::array<std::vector<std::string> ProwMatch::*, 4> kMatchRoles = {
+    &ProwMatch::approvers, &ProwMatch::reviewers, &ProwMatch::required_reviewers,
+    &ProwMatch::labels};
 
 // GitHub's NormLogin: logins compare lower-cased, with a leading '@' removed.
 std::string norm_login(std::string_view login) {
@@ -110,7 +105,7 @@ bool read_entry(SchemaChecker& check, const std::vector<KeyValue>& keys, const s
     auto r = std::find(kRoleKeys.begin(), kRoleKeys.end(), kv.key);
     if (r != kRoleKeys.end()) {
       std::size_t i = static_cast<std::size_t>(r - kRoleKeys.begin());
-      ok = read_list(check, kv.value, context + kv.key, role(entry, i)) && ok;
+      ok = read_list(check, kv.value, context + kv.key, entry.*kRoles[i]) && ok;
       if (!located) entry.where = check.where(kv.key_node);
       located = true;
     } else if (kv.key == "emeritus_approvers" || kv.key == "advisory_approvers") {
@@ -266,6 +261,19 @@ void read_owners(SchemaChecker& check, const YAML::Node& root, ProwOwnersFile& f
   file.no_parent_owners = no_parent_owners;
 }
 
+// Parses text; returns the root when it is a mapping, reporting any other non-empty root.
+std::optional<YAML::Node> load_map(SchemaChecker& check, std::string_view text) {
+  auto root = check.load(text);
+  if (!root || root->IsMap()) return root;
+  if (!root->IsNull()) {
+    check.report(
+        *root,
+        fmt::format("{} must be a mapping of keys, found {}", check.path(), yaml_type_name(*root)),
+        "root");
+  }
+  return std::nullopt;
+}
+
 void rename_rule(std::vector<Finding>& findings) {
   for (Finding& f : findings) f.rule = "ownership-syntax";
 }
@@ -282,7 +290,8 @@ std::string_view canonical(std::string_view path) {
 }  // namespace
 
 bool ProwOwnersEntry::empty() const {
-  return approvers.empty() && reviewers.empty() && required_reviewers.empty() && labels.empty();
+  return std::all_of(kRoles.begin(), kRoles.end(),
+                     [&](auto role) { return (this->*role).empty(); });
 }
 
 ProwOwnersFile parse_prow_owners(const std::string& path, std::string_view text) {
@@ -291,15 +300,7 @@ ProwOwnersFile parse_prow_owners(const std::string& path, std::string_view text)
   file.dir = std::string(parent_dir(path));
   file.top.where = {path, 1, 1};
   SchemaChecker check(path);
-  if (auto root = check.load(text)) {
-    if (root->IsMap()) {
-      read_owners(check, *root, file);
-    } else if (!root->IsNull()) {
-      check.report(
-          *root, fmt::format("{} must be a mapping of keys, found {}", path, yaml_type_name(*root)),
-          "root");
-    }
-  }
+  if (auto root = load_map(check, text)) read_owners(check, *root, file);
   file.findings = std::move(check.findings());
   rename_rule(file.findings);
   return file;
@@ -308,13 +309,7 @@ ProwOwnersFile parse_prow_owners(const std::string& path, std::string_view text)
 ProwAliases parse_prow_aliases(const std::string& path, std::string_view text) {
   ProwAliases result;
   SchemaChecker check(path);
-  auto root = check.load(text);
-  if (root && !root->IsNull() && !root->IsMap()) {
-    check.report(*root,
-                 fmt::format("{} must be a mapping of keys, found {}", path, yaml_type_name(*root)),
-                 "root");
-  }
-  if (root && root->IsMap()) {
+  if (auto root = load_map(check, text)) {
     check.check_keys(*root, {"aliases"}, "OWNERS_ALIASES");
     const auto top = entries_of(check, *root, "OWNERS_ALIASES");
     const KeyValue* a = find_key(top, "aliases");
@@ -365,10 +360,8 @@ ProwOwnersResolver::ProwOwnersResolver(std::vector<ProwOwnersFile> files, ProwAl
     Entry entry;
     entry.regex = std::move(regex);
     entry.where = e.where;
-    entry.roles[0] = expand(e.approvers);
-    entry.roles[1] = expand(e.reviewers);
-    entry.roles[2] = expand(e.required_reviewers);
-    std::set<std::string> labels(e.labels.begin(), e.labels.end());
+    for (std::size_t r = 0; r < 3; ++r) entry.roles[r] = expand(e.*kRoles[r]);
+    std::set<std::string> labels(e.labels.begin(), e.labels.end());  // as written
     entry.roles[3].assign(labels.begin(), labels.end());
     return entry;
   };
@@ -421,10 +414,9 @@ ProwMatch ProwOwnersResolver::match(std::string_view path) const {
     }
     if (d.empty() || std::none_of(active.begin(), active.end(), [](bool a) { return a; })) break;
   }
-  result.approvers.assign(found[0].begin(), found[0].end());
-  result.reviewers.assign(found[1].begin(), found[1].end());
-  result.required_reviewers.assign(found[2].begin(), found[2].end());
-  result.labels.assign(found[3].begin(), found[3].end());
+  for (std::size_t r = 0; r < found.size(); ++r) {
+    (result.*kMatchRoles[r]).assign(found[r].begin(), found[r].end());
+  }
   return result;
 }
 

@@ -1,0 +1,152 @@
+#include "ownership/audit.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "core/text.h"
+
+namespace sigwarden {
+
+namespace {
+
+Finding make(const std::string& rule, Location where, std::string message, std::string subject) {
+  Finding f;
+  f.rule = rule;
+  f.location = std::move(where);
+  f.message = std::move(message);
+  f.subject = std::move(subject);
+  return f;
+}
+
+}  // namespace
+
+std::vector<Finding> audit_ownership(const OwnershipIndex& index, const Registry& registry,
+                                     const std::vector<std::string>& files, AuditStats* stats) {
+  std::vector<Finding> out(index.findings().begin(), index.findings().end());
+  const auto& rules = index.codeowners_rules();
+  std::vector<std::size_t> matched(rules.size(), 0);
+  std::vector<std::size_t> decided(rules.size(), 0);
+  std::vector<std::map<int, std::size_t>> decided_instead(rules.size());
+  // Directory -> {files, unowned files}, for the roll-up.
+  std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> dirs;
+  std::vector<const std::string*> unowned;
+  std::set<std::string> owners_seen;
+  for (const std::string& path : files) {
+    PathOwners o = index.owners_of(path);
+    bool is_unowned = !o.owned();
+    if (is_unowned) unowned.push_back(&path);
+    for (std::string_view d = parent_dir(path);; d = parent_dir(d)) {
+      auto& c = dirs[std::string(d)];
+      ++c.first;
+      if (is_unowned) ++c.second;
+      if (d.empty()) break;
+    }
+    std::vector<int> m = index.codeowners_matches(path);
+    for (std::size_t k = 0; k < m.size(); ++k) {
+      ++matched[m[k]];
+      if (k + 1 == m.size()) {
+        ++decided[m[k]];
+      } else {
+        ++decided_instead[m[k]][m.back()];
+      }
+    }
+    for (const std::string& owner : o.owners) owners_seen.insert(owner);
+  }
+  if (stats != nullptr) {
+    stats->files = files.size();
+    stats->unowned_files = unowned.size();
+  }
+
+  // Unowned files, rolled up to the highest directory whose files are all unowned.
+  std::set<std::string> reported;
+  for (const std::string* path : unowned) {
+    std::string top;
+    for (std::string_view d = parent_dir(*path); !d.empty(); d = parent_dir(d)) {
+      const auto& c = dirs[std::string(d)];
+      if (c.first != c.second) break;
+      top = std::string(d);
+    }
+    if (top.empty()) {
+      out.push_back(make("unowned-path", {*path, 0, 0},
+                         fmt::format("{} has no owner in any ownership source", *path), *path));
+    } else if (reported.insert(top).second) {
+      const auto& c = dirs[top];
+      out.push_back(make("unowned-path", {top, 0, 0},
+                         fmt::format("{}/ ({} file{}) has no owner in any ownership source", top,
+                                     c.first, c.first == 1 ? "" : "s"),
+                         top + "/"));
+    }
+  }
+
+  // CODEOWNERS rules: unused, shadowed, duplicate.
+  std::map<std::string, int> last_of_pattern;
+  for (std::size_t i = 0; i < rules.size(); ++i)
+    last_of_pattern[rules[i].pattern] = static_cast<int>(i);
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const RuleRef& r = rules[i];
+    int last = last_of_pattern[r.pattern];
+    if (last != static_cast<int>(i)) {
+      out.push_back(make("ownership-rule-duplicate", r.where,
+                         fmt::format("pattern '{}' appears again at line {}, which wins; this line "
+                                     "has no effect",
+                                     r.pattern, rules[last].where.line),
+                         r.pattern));
+      continue;
+    }
+    if (matched[i] == 0) {
+      out.push_back(make("ownership-rule-unused", r.where,
+                         fmt::format("pattern '{}' matches no file at this revision", r.pattern),
+                         r.pattern));
+    } else if (decided[i] == 0) {
+      int by = -1;
+      std::size_t most = 0;
+      for (const auto& [rule, count] : decided_instead[i]) {
+        if (count > most) {
+          most = count;
+          by = rule;
+        }
+      }
+      out.push_back(make("ownership-rule-shadowed", r.where,
+                         fmt::format("pattern '{}' matches {} file{}, but later lines decide all "
+                                     "of them (most often line {}: '{}')",
+                                     r.pattern, matched[i], matched[i] == 1 ? "" : "s",
+                                     rules[by].where.line, rules[by].pattern),
+                         r.pattern));
+    }
+  }
+
+  // Owners that map to no SIG (only meaningful when the repository has a registry).
+  if (!registry.groups.empty()) {
+    std::set<std::string> leads;
+    for (const Group& g : registry.groups) {
+      for (const Person& p : g.leads) {
+        if (!p.handle.empty()) leads.insert(to_lower_ascii("@" + p.handle));
+      }
+    }
+    for (const std::string& owner : owners_seen) {
+      if (!owner.starts_with("@") || owner.find('/') == std::string::npos) continue;  // teams only
+      if (!index.sig_of_owner(owner).empty()) continue;
+      if (leads.count(to_lower_ascii(owner))) continue;
+      out.push_back(make("owner-without-sig", {".sigwarden.yaml", 0, 0},
+                         fmt::format("code-owner team {} maps to no SIG (set `teams:` in "
+                                     ".sigwarden.yaml, e.g. '@org/sig-(.+)-reviewers')",
+                                     owner),
+                         owner));
+    }
+  }
+
+  // Ownership files must have owners themselves.
+  for (const std::string& file : index.files_read()) {
+    if (!index.owners_of(file).owned()) {
+      out.push_back(make(
+          "ownership-file-unowned", {file, 0, 0},
+          fmt::format("{} decides who must approve changes but has no owner itself", file), file));
+    }
+  }
+  return out;
+}
+
+}  // namespace sigwarden

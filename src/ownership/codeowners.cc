@@ -136,16 +136,21 @@ CodeownersMatcher::CodeownersMatcher(const CodeownersFile& file) : file_(file) {
   }
 }
 
-void CodeownersMatcher::candidates(std::string_view path, std::vector<int>& out) const {
+void CodeownersMatcher::candidates(std::string_view path, std::vector<Bucket>& out) const {
+  auto add = [&out](const std::vector<int>& rules) {
+    if (!rules.empty()) out.emplace_back(rules.data(), rules.data() + rules.size());
+  };
   int node = 0;
+  std::string key;
   std::size_t pos = 0;
   while (pos <= path.size()) {
     std::size_t slash = path.find('/', pos);
     std::string_view seg = path.substr(pos, slash == std::string_view::npos ? slash : slash - pos);
-    auto it = trie_[node].children.find(std::string(seg));
+    key.assign(seg);
+    auto it = trie_[node].children.find(key);
     if (it == trie_[node].children.end()) break;
     node = it->second;
-    out.insert(out.end(), trie_[node].rules.begin(), trie_[node].rules.end());
+    add(trie_[node].rules);
     if (slash == std::string_view::npos) break;
     pos = slash + 1;
   }
@@ -153,35 +158,52 @@ void CodeownersMatcher::candidates(std::string_view path, std::vector<int>& out)
   while (pos <= path.size()) {
     std::size_t slash = path.find('/', pos);
     std::string_view seg = path.substr(pos, slash == std::string_view::npos ? slash : slash - pos);
-    std::string key(seg);
-    if (auto it = by_name_.find(key); it != by_name_.end()) {
-      out.insert(out.end(), it->second.begin(), it->second.end());
+    if (!by_name_.empty()) {
+      key.assign(seg);
+      if (auto it = by_name_.find(key); it != by_name_.end()) add(it->second);
     }
-    for (std::size_t dot = seg.find('.'); dot != std::string_view::npos;
-         dot = seg.find('.', dot + 1)) {
-      if (auto it = by_ext_.find(std::string(seg.substr(dot + 1))); it != by_ext_.end()) {
-        out.insert(out.end(), it->second.begin(), it->second.end());
+    if (!by_ext_.empty()) {
+      for (std::size_t dot = seg.find('.'); dot != std::string_view::npos;
+           dot = seg.find('.', dot + 1)) {
+        key.assign(seg.substr(dot + 1));
+        if (auto it = by_ext_.find(key); it != by_ext_.end()) add(it->second);
       }
     }
     if (slash == std::string_view::npos) break;
     pos = slash + 1;
   }
-  out.insert(out.end(), generic_.begin(), generic_.end());
+  add(generic_);
 }
 
 int CodeownersMatcher::match(std::string_view path) const {
-  std::vector<int> cands;
-  candidates(path, cands);
-  std::sort(cands.begin(), cands.end(), std::greater<>());
-  for (int i : cands) {
-    if (file_.rules[i].glob.matches(path)) return i;
+  // Test candidates from the highest rule index down, merging the sorted buckets; the first
+  // match is the last matching line, which decides.
+  std::vector<Bucket> buckets;
+  buckets.reserve(16);
+  candidates(path, buckets);
+  int last_tested = -1;
+  while (true) {
+    int best = -1;
+    Bucket* from = nullptr;
+    for (Bucket& b : buckets) {
+      if (b.first != b.second && *(b.second - 1) > best) {
+        best = *(b.second - 1);
+        from = &b;
+      }
+    }
+    if (from == nullptr) return -1;
+    --from->second;
+    if (best == last_tested) continue;  // the same rule reached through two buckets
+    last_tested = best;
+    if (file_.rules[best].glob.matches(path)) return best;
   }
-  return -1;
 }
 
 std::vector<int> CodeownersMatcher::all_matches(std::string_view path) const {
+  std::vector<Bucket> buckets;
+  candidates(path, buckets);
   std::vector<int> cands;
-  candidates(path, cands);
+  for (const Bucket& b : buckets) cands.insert(cands.end(), b.first, b.second);
   std::sort(cands.begin(), cands.end());
   cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
   std::vector<int> out;

@@ -53,7 +53,9 @@ class CodeownersMatcher {
     std::unordered_map<std::string, int> children;  // segment -> node index
     std::vector<int> rules;
   };
-  void candidates(std::string_view path, std::vector<int>& out) const;
+  // The buckets of candidate rules for path; each is sorted by rule index.
+  using Bucket = std::pair<const int*, const int*>;
+  void candidates(std::string_view path, std::vector<Bucket>& out) const;
 
   const CodeownersFile& file_;
   std::vector<Node> trie_;  // anchored rules with literal leading segments; node 0 is the root

@@ -5,6 +5,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 
@@ -48,20 +49,17 @@ std::string value_regex(std::string_view value) {
 // an unescaped '#' starts a comment. RE2 has no such flag, so the value is rewritten.
 std::string strip_extended(std::string_view re) {
   std::string out;
-  bool in_class = false;
-  std::size_t class_body = 0;  // index of the first character inside '[' or '[^'
+  std::size_t class_body = 0;  // inside [...]: index of its first character (0: outside)
   for (std::size_t i = 0; i < re.size(); ++i) {
     char c = re[i];
     if (c == '\\' && i + 1 < re.size()) {
-      out += c;
-      out += re[++i];
+      out += re.substr(i++, 2);
       continue;
     }
-    if (in_class) {
-      in_class = !(c == ']' && i > class_body);
+    if (class_body > 0) {
+      if (c == ']' && i > class_body) class_body = 0;
     } else if (c == '[') {
-      in_class = true;
-      class_body = i + 1 < re.size() && re[i + 1] == '^' ? i + 2 : i + 1;
+      class_body = i + 1 + (i + 1 < re.size() && re[i + 1] == '^');
     } else if (c == '#') {
       break;
     } else if (is_perl_space(c)) {
@@ -72,145 +70,123 @@ std::string strip_extended(std::string_view re) {
   return out;
 }
 
-// Reads the lines after the preamble. A section is created when its first record arrives, so a
-// title stays a candidate (and preamble text is dropped silently) until then.
-class Parser {
- public:
-  explicit Parser(MaintainersFile& file) : file_(file) {}
+using Report = std::function<void(const Location&, const std::string&, const std::string&)>;
 
-  void blank() { blank_since_ = title_.has_value(); }
-
-  void text(const Line& line) {
-    if (prev_record_ && !blank_since_) {
-      report(line, 1,
-             fmt::format("'{}' is not a record ('X:' and a value) but follows section '{}' "
-                         "without a blank line; get_maintainer.pl reads it as the title of a new "
-                         "section",
-                         rtrim(line.text), file_.sections.back().title),
-             "not-a-record:" + rtrim(line.text));
-    } else {
-      check_empty_title();
-    }
-    title_ = line;
-    has_section_ = blank_since_ = prev_record_ = false;
+// Adds one record to its section. Empty values and patterns RE2 cannot compile are reported and
+// dropped; unknown letters and absolute paths are reported and kept.
+void add_record(MaintainersSection& s, char tag, std::string value, const Location& where,
+                const Report& report) {
+  std::string subject = fmt::format("{}:{}:{}", s.title, tag, value);
+  auto bad = [&](int column, const std::string& message) {
+    report({where.path, where.line, column}, message, subject);
+  };
+  if (kKnownTags.find(tag) == std::string_view::npos) {
+    bad(1, fmt::format("'{}:' is not a MAINTAINERS record type (one of {}); get_maintainer.pl "
+                       "ignores it",
+                       tag, kKnownTags));
   }
-
-  void record(const Line& line) {
-    if (!title_) {
-      report(line, 1, "record before any section title; it is skipped", rtrim(line.text));
-      return;
-    }
-    std::string title = rtrim(title_->text);
-    if (blank_since_) {
-      report(line, 1,
-             fmt::format("record follows a blank line inside section '{}'; get_maintainer.pl "
-                         "still counts it in that section, but blank lines separate sections",
-                         title),
-             "blank-in-section:" + title);
-    }
-    if (!has_section_) {
-      file_.sections.push_back({.title = title, .where = {file_.path, title_->number, 1}});
-      has_section_ = true;
-    }
-    std::size_t start = 2;
-    while (start < line.text.size() && is_perl_space(line.text[start])) ++start;
-    add(line.text[0], rtrim(line.text.substr(start)), line, static_cast<int>(start) + 1);
-    blank_since_ = false;
-    prev_record_ = true;
+  if (value.empty()) {
+    return bad(where.column, fmt::format("empty '{}:' record in section '{}'", tag, s.title));
   }
-
-  void finish() { check_empty_title(); }
-
- private:
-  void report(const Line& line, int column, const std::string& message, std::string subject) {
-    Finding f;
-    f.rule = "ownership-syntax";
-    f.location = {file_.path, line.number, column};
-    f.message = fmt::format("{}:{}: {}", file_.path, line.number, message);
-    f.subject = std::move(subject);
-    file_.findings.push_back(std::move(f));
+  bool path_pattern = tag == 'F' || tag == 'X';
+  if (path_pattern && value.front() == '/') {
+    bad(where.column, fmt::format("{}: '{}' starts with '/' but paths are relative to the root, "
+                                  "so it matches nothing",
+                                  tag, value));
   }
-
-  void check_empty_title() {
-    if (!title_ || has_section_ || file_.sections.empty()) return;  // preamble text
-    std::string title = rtrim(title_->text);
-    report(*title_, 1, fmt::format("section '{}' has no records", title), "empty:" + title);
+  if (tag == 'N' || (path_pattern && value.find_first_of(kRegexChars) != std::string::npos)) {
+    RE2 re(tag == 'N' ? strip_extended(value) : value_regex(value), regex_options());
+    if (!re.ok()) {
+      return bad(
+          where.column,
+          fmt::format("{}: '{}' is not a regex RE2 can compile{} ({}); it is skipped", tag, value,
+                      tag == 'N' ? "" : " once get_maintainer.pl rewrites it", re.error()));
+    }
   }
-
-  void add(char tag, std::string value, const Line& line, int column) {
-    MaintainersSection& s = file_.sections.back();
-    std::string subject = fmt::format("{}:{}:{}", s.title, tag, value);
-    auto bad = [&](int col, const std::string& message) { report(line, col, message, subject); };
-    if (kKnownTags.find(tag) == std::string_view::npos) {
-      bad(1, fmt::format("'{}:' is not a MAINTAINERS record type (one of {}); get_maintainer.pl "
-                         "ignores it",
-                         tag, kKnownTags));
-    }
-    if (value.empty())
-      return bad(column, fmt::format("empty '{}:' record in section '{}'", tag, s.title));
-    bool path_pattern = tag == 'F' || tag == 'X';
-    if (path_pattern && value.front() == '/') {
-      bad(column, fmt::format("{}: '{}' starts with '/' but paths are relative to the root, so "
-                              "it matches nothing",
-                              tag, value));
-    }
-    if (tag == 'N' || (path_pattern && value.find_first_of(kRegexChars) != std::string::npos)) {
-      RE2 re(tag == 'N' ? strip_extended(value) : value_regex(value), regex_options());
-      if (!re.ok()) {
-        return bad(column,
-                   fmt::format("{}: '{}' is not a regex RE2 can compile{} ({}); it is "
-                               "skipped",
-                               tag, value, tag == 'N' ? "" : " once get_maintainer.pl rewrites it",
-                               re.error()));
-      }
-    }
-    MaintainersEntry e{tag, value, {file_.path, line.number, column}};
-    if (tag == 'F') s.files.push_back(e);
-    if (tag == 'X') s.excludes.push_back(e);
-    if (tag == 'N') s.regexes.push_back(e);
-    if (tag == 'M') s.maintainers.push_back(value);
-    if (tag == 'R') s.reviewers.push_back(value);
-    if (tag == 'L') s.lists.push_back(value.substr(0, value.find_first_of(" \t")));
-    if (tag == 'S') s.status = value;
-    s.entries.push_back(std::move(e));
-  }
-
-  MaintainersFile& file_;
-  std::optional<Line> title_;  // the latest title line
-  bool has_section_ = false;   // title_ already has a section (it had a record)
-  bool blank_since_ = false;   // a blank line came after title_ or its last record
-  bool prev_record_ = false;   // the previous non-blank line was a record
-};
+  MaintainersEntry e{tag, value, where};
+  if (tag == 'F') s.files.push_back(e);
+  if (tag == 'X') s.excludes.push_back(e);
+  if (tag == 'N') s.regexes.push_back(e);
+  if (tag == 'M') s.maintainers.push_back(value);
+  if (tag == 'R') s.reviewers.push_back(value);
+  if (tag == 'L') s.lists.push_back(value.substr(0, value.find_first_of(" \t")));
+  if (tag == 'S') s.status = value;
+  s.entries.push_back(std::move(e));
+}
 
 }  // namespace
 
 MaintainersFile parse_maintainers(const std::string& path, std::string_view text) {
   MaintainersFile file;
   file.path = path;
+  Report report = [&](const Location& at, const std::string& message, const std::string& subject) {
+    file.findings.push_back({.rule = "ownership-syntax",
+                             .message = fmt::format("{}:{}: {}", path, at.line, message),
+                             .location = at,
+                             .subject = subject});
+  };
   std::vector<Line> lines = split_lines(text);
-  std::size_t first = 0;
-  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
-    std::string_view dashes = trim(lines[i + 1].text);
-    if (trim(lines[i].text) == "Maintainers List" && dashes.size() >= 3 &&
+  std::size_t i = 0;  // the first line after the preamble marker, if there is one
+  for (std::size_t k = 0; k + 1 < lines.size(); ++k) {
+    std::string_view dashes = trim(lines[k + 1].text);
+    if (trim(lines[k].text) == "Maintainers List" && dashes.size() >= 3 &&
         dashes.find_first_not_of('-') == std::string_view::npos) {
-      first = i + 2;
+      i = k + 2;
       break;
     }
   }
-  Parser parser(file);
-  for (std::size_t i = first; i < lines.size(); ++i) {
-    std::string_view s = lines[i].text;
+  // A section is created when its first record arrives: until then its title is only a
+  // candidate, and preamble text is dropped silently.
+  std::optional<Line> title;  // the latest title line
+  bool has_section = false;   // title already has a section
+  bool blank_since = false;   // a blank line came after title or its last record
+  bool prev_record = false;   // the previous non-blank line was a record
+  auto close_title = [&] {
+    if (!title || has_section || file.sections.empty()) return;
+    report({path, title->number, 1}, fmt::format("section '{}' has no records", rtrim(title->text)),
+           "empty:" + rtrim(title->text));
+  };
+  for (; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    std::string_view s = line.text;
     if (trim(s).empty()) {
-      parser.blank();
+      blank_since = title.has_value();
     } else if (trim(s).front() == '#') {
       continue;
-    } else if (s.size() >= 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == ':') {  // `^([A-Z]):`
-      parser.record(lines[i]);
+    } else if (s.size() < 2 || s[0] < 'A' || s[0] > 'Z' || s[1] != ':') {  // not `^([A-Z]):`
+      if (prev_record && !blank_since) {
+        report({path, line.number, 1},
+               fmt::format("'{}' is not a record ('X:' and a value) but follows section '{}' "
+                           "without a blank line; get_maintainer.pl reads it as the title of a "
+                           "new section",
+                           rtrim(s), file.sections.back().title),
+               "not-a-record:" + rtrim(s));
+      } else {
+        close_title();
+      }
+      title = line;
+      has_section = blank_since = prev_record = false;
+    } else if (!title) {
+      report({path, line.number, 1}, "record before any section title; it is skipped", rtrim(s));
     } else {
-      parser.text(lines[i]);
+      std::string name = rtrim(title->text);
+      if (blank_since) {
+        report({path, line.number, 1},
+               fmt::format("record follows a blank line inside section '{}'; get_maintainer.pl "
+                           "still counts it in that section, but blank lines separate sections",
+                           name),
+               "blank-in-section:" + name);
+      }
+      if (!has_section) file.sections.push_back({.title = name, .where = {path, title->number, 1}});
+      has_section = prev_record = true;
+      blank_since = false;
+      std::size_t start = 2;
+      while (start < s.size() && is_perl_space(s[start])) ++start;
+      add_record(file.sections.back(), s[0], rtrim(s.substr(start)),
+                 {path, line.number, static_cast<int>(start) + 1}, report);
     }
   }
-  parser.finish();
+  close_title();
   return file;
 }
 
@@ -230,10 +206,10 @@ class RegexGroup {
   void compile() {
     if (set_ && (all_.size() < 2 || !set_->Compile())) set_.reset();
   }
-  bool empty() const { return all_.empty(); }
   // The indexes, in the order of add(), of the regexes found in text.
   std::vector<int> match(std::string_view text) const {
     std::vector<int> found;
+    if (all_.empty()) return found;
     re2::StringPiece s(text.data(), text.size());
     RE2::Set::ErrorInfo error{};
     if (set_ && (set_->Match(s, &found, &error) || error.kind == RE2::Set::kNoError)) return found;
@@ -319,9 +295,7 @@ struct StringHash {
 };
 
 struct Hit {
-  int section;
-  int line;
-  int depth;
+  int section, line, depth;
   const MaintainersEntry* entry;
 };
 
@@ -402,12 +376,9 @@ std::vector<MaintainersMatch> MaintainersMatcher::match(std::string_view path) c
     if (auto it = m.buckets.find(path.substr(0, pos)); it != m.buckets.end()) {
       const Impl::Bucket& b = it->second;
       for (int i : b.tree) hit(i);
-      if (!b.regexes.empty()) {
-        for (int k : b.regexes.match(path)) {
-          if (m.patterns[b.regex[k]].tree || m.patterns[b.regex[k]].slashes == slashes) {
-            hit(b.regex[k]);
-          }
-        }
+      for (int k : b.regexes.match(path)) {
+        const Pattern& p = m.patterns[b.regex[k]];
+        if (p.tree || p.slashes == slashes) hit(b.regex[k]);
       }
       if (slash == std::string_view::npos) {  // the parent: the slash counts are equal
         for (int i : b.leaf) {
@@ -418,9 +389,7 @@ std::vector<MaintainersMatch> MaintainersMatcher::match(std::string_view path) c
     if (slash == std::string_view::npos) break;
     pos = slash + 1;
   }
-  if (!m.name_regexes.empty()) {
-    for (int k : m.name_regexes.match(path)) hits.push_back(m.names[k]);
-  }
+  for (int k : m.name_regexes.match(path)) hits.push_back(m.names[k]);
 
   // get_maintainer.pl overwrites a section's depth line by line, so the last matching F:/N:
   // line decides it; any matching X: line vetoes the section.

@@ -142,3 +142,72 @@ TEST(Codeowners, AllMatchesListsShadowedRules) {
 
 }  // namespace
 }  // namespace sigwarden
+
+namespace sigwarden {
+namespace {
+
+// GitLab's flavour: sections, defaults, exclusions, floating middle-slash patterns.
+std::vector<int> gitlab_deciders(const CodeownersFile& file, const std::string& path) {
+  std::vector<int> out;
+  for (std::size_t s = 0; s < file.sections.size(); ++s) {
+    CodeownersMatcher m(file, static_cast<int>(s));
+    int i = m.match(path);
+    if (i < 0) continue;
+    bool excluded = false;
+    for (const CodeownersRule& r : file.rules) {
+      if (r.exclusion && r.section == static_cast<int>(s) && r.glob.matches(path)) excluded = true;
+    }
+    if (!excluded) out.push_back(file.rules[i].where.line);
+  }
+  return out;
+}
+
+constexpr const char* kGitlab =
+    "* @default-owner\n"                  // 1
+    "internal/README.md @docs\n"          // 2: floats: any */internal/README.md
+    "[Documentation] @docs-team\n"        // 3
+    "docs/\n"                             // 4: default owners of the section
+    "*.md @md-owners\n"                   // 5
+    "!docs/generated/\n"                  // 6: exclusion
+    "^[Optional Review][2] @reviewers\n"  // 7
+    "/app/**/*.rb @@maintainer @ruby\n"   // 8
+    "\\#hash.txt @hash\n"                 // 9: escaped '#'
+    "[Broken header @nobody\n"            // 10: malformed header: an entry
+    "# comment @x\n";                     // 11
+
+TEST(GitlabCodeowners, SectionsDefaultsExclusionsAndFloatingPatterns) {
+  auto file = parse_codeowners("CODEOWNERS", kGitlab, 500, GlobFlavor::kGitlab);
+  // The malformed header is an entry "[Broken" whose owner "header" GitLab ignores.
+  ASSERT_EQ(file.findings.size(), 1u);
+  EXPECT_EQ(file.findings[0].location.line, 10);
+  ASSERT_EQ(file.sections.size(), 3u);
+  EXPECT_EQ(file.sections[1].name, "Documentation");
+  EXPECT_EQ(file.sections[1].default_owners, (std::vector<std::string>{"@docs-team"}));
+  EXPECT_TRUE(file.sections[2].optional);
+  EXPECT_EQ(file.sections[2].approvals, 2);
+  EXPECT_TRUE(file.rules[4].exclusion);
+  // Every section applies; within one, the last match wins.
+  EXPECT_EQ(gitlab_deciders(file, "docs/guide.md"), (std::vector<int>{1, 5}));
+  EXPECT_EQ(gitlab_deciders(file, "docs/api.txt"), (std::vector<int>{1, 4}));
+  // The exclusion removes the path from its section only, and cannot be re-included.
+  EXPECT_EQ(gitlab_deciders(file, "docs/generated/x.md"), (std::vector<int>{1}));
+  // A relative pattern with a middle slash matches at any depth.
+  EXPECT_EQ(gitlab_deciders(file, "a/b/internal/README.md"), (std::vector<int>{2, 5}));
+  EXPECT_EQ(gitlab_deciders(file, "app/models/user.rb"), (std::vector<int>{1, 8}));
+  EXPECT_EQ(file.rules[5].owners, (std::vector<std::string>{"@@maintainer", "@ruby"}));
+  EXPECT_EQ(gitlab_deciders(file, "#hash.txt"), (std::vector<int>{1, 9}));
+  EXPECT_EQ(gitlab_deciders(file, "[Broken"), (std::vector<int>{1, 10}));
+}
+
+TEST(GitlabCodeowners, NoInlineCommentsAndBadOwnersKeepTheLine) {
+  auto file =
+      parse_codeowners("CODEOWNERS", "*.c @c-team #not-a-comment\n", 100, GlobFlavor::kGitlab);
+  ASSERT_EQ(file.rules.size(), 1u);
+  EXPECT_EQ(file.rules[0].owners, (std::vector<std::string>{"@c-team"}));
+  ASSERT_EQ(file.findings.size(), 1u);
+  EXPECT_NE(file.findings[0].message.find("'#not-a-comment'"), std::string::npos);
+  EXPECT_FALSE(file.ignored);
+}
+
+}  // namespace
+}  // namespace sigwarden

@@ -88,7 +88,7 @@ constexpr const char* kLinux =
     "F:\tlib/crc\n"  // 2: no glob, no trailing '/'
     "\n"
     "KVM\n"
-    "F:\tarch/*/kvm/\n"              // 2: '*' crosses '/'
+    "F:\tarch/*/kvm/\n"              // 3: '*' crosses '/'
     "F:\tarch/*/include/asm/kvm*\n"  // 5
     "\n"
     "DRIVERS\n"
@@ -108,6 +108,15 @@ constexpr const char* kLinux =
     "F:\tDocumentation/ABI/\n"  // 2
     "X:\tDocumentation/ABI/obsolete/*\n"
     "\n"
+    "ALTERNATION\n"
+    "F:\ttools/a|zz/y\n"   // 2: Perl reads "^tools/a|zz/y"
+    "F:\tscripts/ab+c/\n"  // 2: '+' stays a quantifier
+    "\n"
+    "STARS\n"
+    "F:\t*.txt\n"     // -1
+    "F:\t*/*.md\n"    // -1
+    "F:\t?akefile\n"  // 1
+    "\n"
     "THE REST\n"
     "M:\tLinus Torvalds <torvalds@linux-foundation.org>\n"
     "L:\tlinux-kernel@vger.kernel.org\n"
@@ -118,7 +127,7 @@ constexpr const char* kLinux =
 TEST(MaintainersParse, LinuxShapedFile) {
   MaintainersFile f = parse_maintainers("MAINTAINERS", kLinux);
   EXPECT_TRUE(f.findings.empty()) << ::testing::PrintToString(messages(f));
-  ASSERT_EQ(f.sections.size(), 13u);
+  ASSERT_EQ(f.sections.size(), 15u);
   const MaintainersSection& net = f.sections[0];
   EXPECT_EQ(net.title, "NET");
   EXPECT_EQ(net.where.line, 13);
@@ -182,7 +191,18 @@ TEST(MaintainersMatch, GetMaintainerSemantics) {
              {"Documentation/ABI/testing/sysfs-foo", {"DOCS ABI", "THE REST"}},
              {"Documentation/ABI/obsolete/sysfs-bar", rest},
              // Top-level files ("*") and everything with a '/' ("*/").
-             {"Makefile", rest},
+             // Other regex characters keep their Perl meaning.
+             {"tools/ax/y", {"ALTERNATION", "THE REST"}},
+             {"q/zz/y", {"ALTERNATION", "THE REST"}},
+             {"tools/a", rest},
+             {"scripts/abbc/x", {"ALTERNATION", "THE REST"}},
+             {"scripts/ac/x", rest},
+             // A leading '*' gives depth -1: ties with THE REST, kept in file order.
+             {"README.txt", {"STARS", "THE REST"}},
+             {"docs/README.md", {"STARS", "THE REST"}},
+             {"docs/sub/README.md", rest},
+             {"Makefile", {"STARS", "THE REST"}},
+             {"xakefile.c", {"STARS", "THE REST"}},
              {"preamble/x", rest},
          });
 }

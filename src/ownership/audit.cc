@@ -44,13 +44,12 @@ std::vector<Finding> audit_ownership(const OwnershipIndex& index, const Registry
       if (is_unowned) ++c.second;
       if (d.empty()) break;
     }
-    std::vector<int> m = index.codeowners_matches(path);
-    for (std::size_t k = 0; k < m.size(); ++k) {
-      ++matched[m[k]];
-      if (k + 1 == m.size()) {
-        ++decided[m[k]];
-      } else {
-        ++decided_instead[m[k]][m.back()];
+    for (const auto& [rule, decider] : index.codeowners_matches(path)) {
+      ++matched[rule];
+      if (decider == rule) {
+        ++decided[rule];
+      } else if (decider >= 0) {
+        ++decided_instead[rule][decider];
       }
     }
     for (const std::string& owner : o.owners) owners_seen.insert(owner);
@@ -96,11 +95,12 @@ std::vector<Finding> audit_ownership(const OwnershipIndex& index, const Registry
                          r.pattern));
       continue;
     }
+    if (r.exclusion) continue;
     if (matched[i] == 0) {
       out.push_back(make("ownership-rule-unused", r.where,
                          fmt::format("pattern '{}' matches no file at this revision", r.pattern),
                          r.pattern));
-    } else if (decided[i] == 0) {
+    } else if (decided[i] == 0 && !decided_instead[i].empty()) {
       int by = -1;
       std::size_t most = 0;
       for (const auto& [rule, count] : decided_instead[i]) {

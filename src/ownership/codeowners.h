@@ -1,5 +1,8 @@
-// GitHub CODEOWNERS: parsing with GitHub's rules (invalid lines are skipped and reported, a file of
-// 3 MB or more is ignored entirely) and matching where the last matching line wins.
+// CODEOWNERS: parsing and matching with GitHub's rules (invalid lines are skipped and reported, a
+// file of 3 MB or more is ignored entirely, the last matching line wins) or GitLab's (sections
+// `[Name]`, optional `^[Name]`, approval counts `[Name][2]` and default owners after the header;
+// within a section the last match wins and every section applies; `!pattern` excludes paths from
+// its section; a pattern without a leading '/' matches at any depth).
 #pragma once
 
 #include <string>
@@ -14,7 +17,19 @@ namespace sigwarden {
 
 struct CodeownersRule {
   GlobMatcher glob;
-  std::vector<std::string> owners;  // as written: "@user", "@org/team", "a@b.org"
+  std::vector<std::string> owners;  // as written: "@user", "@org/team", "a@b.org", "@@maintainer"
+  Location where;
+  int section = 0;         // GitLab: index into CodeownersFile::sections; always 0 on GitHub
+  bool exclusion = false;  // GitLab "!pattern"
+};
+
+// A GitLab section; section 0 is the unnamed one before the first header (and the only one on
+// GitHub).
+struct CodeownersSection {
+  std::string name;
+  bool optional = false;  // "^[Name]"
+  int approvals = 1;      // "[Name][2]"
+  std::vector<std::string> default_owners;
   Location where;
 };
 
@@ -23,24 +38,28 @@ struct CodeownersFile {
   std::vector<CodeownersRule> rules;  // in file order
   std::vector<Finding> findings;      // rule "ownership-syntax" and "codeowners-too-large"
   bool ignored = false;               // 3 MB or more: GitHub ignores the whole file
+  bool gitlab = false;
+  std::vector<CodeownersSection> sections = {CodeownersSection{}};
 };
 
 // GitHub ignores a CODEOWNERS file of this size or more.
 inline constexpr std::size_t kCodeownersMaxBytes = 3 * 1024 * 1024;
 
-// The CODEOWNERS locations GitHub reads, in order; the first that exists is used.
-const std::vector<std::string>& codeowners_locations();
+// The CODEOWNERS locations GitHub (or GitLab) reads, in order; the first that exists is used.
+const std::vector<std::string>& codeowners_locations(GlobFlavor flavor = GlobFlavor::kGithub);
 
 // Parses CODEOWNERS text found at path. size is the file's size in bytes (text may be empty when
 // size is over the limit and the content was not read).
-CodeownersFile parse_codeowners(const std::string& path, std::string_view text, std::size_t size);
+CodeownersFile parse_codeowners(const std::string& path, std::string_view text, std::size_t size,
+                                GlobFlavor flavor = GlobFlavor::kGithub);
 
 // Answers "which rule decides this path" in time close to the path's length: rules are bucketed
 // by literal leading segments (a trie), by literal name, and by extension; only the few
 // candidates of a path are tested, from the last rule backwards.
 class CodeownersMatcher {
  public:
-  explicit CodeownersMatcher(const CodeownersFile& file);
+  // Indexes the file's rules, or only the (non-exclusion) rules of one section when section >= 0.
+  explicit CodeownersMatcher(const CodeownersFile& file, int section = -1);
 
   // Index of the rule that decides path (the last matching one), or -1.
   int match(std::string_view path) const;

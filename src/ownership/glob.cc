@@ -6,7 +6,7 @@ namespace sigwarden {
 
 namespace {
 
-bool has_glob(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+bool has_glob(std::string_view s) { return s.find_first_of("*?[") != std::string_view::npos; }
 
 std::string quote(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
@@ -33,6 +33,22 @@ std::string to_regex(const GlobPattern& g, std::string_view body) {
     } else if (body[i] == '?') {
       re += "[^/]";
       ++i;
+    } else if (body[i] == '[' && body.find(']', i + 1) != std::string_view::npos) {
+      // A character class (GitLab only; GitHub rejects '[' before getting here).
+      std::size_t close = body.find(']', i + 1);
+      re += '[';
+      for (std::size_t k = i + 1; k < close; ++k) {
+        char c = body[k];
+        if (k == i + 1 && (c == '!' || c == '^')) {
+          re += '^';
+        } else if (c == '-') {
+          re += '-';
+        } else {
+          re += quote(c);
+        }
+      }
+      re += ']';
+      i = close + 1;
     } else {
       re += quote(body[i]);
       ++i;
@@ -50,13 +66,15 @@ std::string to_regex(const GlobPattern& g, std::string_view body) {
 
 }  // namespace
 
-std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* error) {
+std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* error,
+                                      GlobFlavor flavor) {
+  bool gitlab = flavor == GlobFlavor::kGitlab;
   GlobPattern g;
   std::string text;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '\\' && i + 1 < pattern.size()) {
       char next = pattern[i + 1];
-      if (next == '#') {
+      if (next == '#' && !gitlab) {
         *error = "'\\#' escapes are not supported by GitHub";
         return std::nullopt;
       }
@@ -75,7 +93,7 @@ std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* err
     *error = "'!' negation is not supported by GitHub";
     return std::nullopt;
   }
-  if (text.find('[') != std::string::npos || text.find(']') != std::string::npos) {
+  if (!gitlab && (text.find('[') != std::string::npos || text.find(']') != std::string::npos)) {
     *error = "'[ ]' character ranges are not supported by GitHub";
     return std::nullopt;
   }
@@ -88,8 +106,10 @@ std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* err
     g.dir_only = true;
     body.remove_suffix(1);
   }
-  if (body.find('/') != std::string_view::npos && !body.starts_with("**/")) g.anchored = true;
-  if (body.starts_with("**/") && body.find('/', 3) != std::string_view::npos) g.anchored = true;
+  if (!gitlab) {
+    if (body.find('/') != std::string_view::npos && !body.starts_with("**/")) g.anchored = true;
+    if (body.starts_with("**/") && body.find('/', 3) != std::string_view::npos) g.anchored = true;
+  }
   g.children_only = body == "*" ? false : body.ends_with("/*");
   g.literal = !has_glob(body) && !body.empty();
   // Literal leading segments.

@@ -22,20 +22,28 @@ class RE2;
 namespace sigwarden {
 
 struct GlobPattern {
-  std::string text;        // as written (after unescaping "\ ")
-  bool anchored = false;   // matched from the root
-  bool dir_only = false;   // trailing '/': only paths below a directory of that name
+  std::string text;            // as written (after unescaping "\ ")
+  bool anchored = false;       // matched from the root
+  bool dir_only = false;       // trailing '/': only paths below a directory of that name
   bool children_only = false;  // final segment is '*': direct children only
   // Leading segments without glob characters (for an anchored pattern: from the root; for a
   // floating one: the whole pattern when it is one literal segment).
   std::vector<std::string> literal_prefix;
-  bool literal = false;    // no glob characters at all
-  std::string regex;       // the RE2 equivalent over the whole path
+  bool literal = false;  // no glob characters at all
+  std::string regex;     // the RE2 equivalent over the whole path
 };
 
-// Parses a pattern. Returns nothing (and sets *error) for what GitHub rejects: '!' negation,
-// '[ ]' ranges, "\#", an empty pattern; "/" alone is accepted and matches nothing.
-std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* error);
+enum class GlobFlavor {
+  kGithub,  // GitHub CODEOWNERS (and sigwarden's own owns: patterns)
+  kGitlab,  // GitLab: a pattern without a leading '/' matches at any depth, even with a middle
+            // slash; '[ ]' ranges work; "\#" is a literal '#'
+};
+
+// Parses a pattern. Returns nothing (and sets *error) for what the flavour rejects: '!' negation
+// (GitLab exclusions are stripped by the caller), '[ ]' ranges and "\#" on GitHub, an empty
+// pattern; "/" alone is accepted and matches nothing.
+std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* error,
+                                      GlobFlavor flavor = GlobFlavor::kGithub);
 
 // Matches one compiled pattern against repository paths (no leading '/').
 class GlobMatcher {

@@ -18,6 +18,9 @@ namespace sigwarden {
 
 namespace {
 
+// GitLab has no documented size limit; sigwarden still bounds what it reads.
+constexpr std::size_t kMaxCodeownersRead = 16 << 20;
+
 void add_unique(std::vector<std::string>& to, const std::string& value) {
   if (!value.empty() && std::find(to.begin(), to.end(), value) == to.end()) to.push_back(value);
 }
@@ -55,8 +58,24 @@ struct OwnershipIndex::Impl {
   std::map<std::string, std::size_t> group_by_key;  // lower-case name, folder name, label
 
   std::optional<CodeownersFile> codeowners;
-  std::unique_ptr<CodeownersMatcher> codeowners_matcher;
+  std::vector<std::unique_ptr<CodeownersMatcher>> section_matchers;  // one per section
+  std::vector<std::vector<int>> exclusions;                          // GitLab, per section
   std::vector<RuleRef> codeowner_refs;
+
+  // Per section: the deciding rule for path, or -1; *excluded_by is set when an exclusion
+  // removes the path from the section.
+  int decide(std::size_t section, std::string_view path, int* excluded_by) const {
+    *excluded_by = -1;
+    int idx = section_matchers[section]->match(path);
+    if (idx < 0) return -1;
+    for (int x : exclusions[section]) {
+      if (codeowners->rules[x].glob.matches(path)) {
+        *excluded_by = x;
+        return -1;
+      }
+    }
+    return idx;
+  }
 
   std::unique_ptr<ProwOwnersResolver> prow;
   std::unique_ptr<MaintainersMatcher> maintainers;
@@ -150,18 +169,38 @@ OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
   }
   for (const std::string& t : config.team_patterns) m.teams.push_back(std::make_unique<RE2>(t));
 
-  // CODEOWNERS: the first of GitHub's locations that exists.
-  for (const std::string& path : codeowners_locations()) {
+  // CODEOWNERS: GitHub's or GitLab's flavour (configured, or GitLab when .gitlab/CODEOWNERS
+  // exists), from the first of that flavour's locations that exists.
+  GlobFlavor flavor =
+      config.codeowners_flavor == "gitlab" ? GlobFlavor::kGitlab
+      : config.codeowners_flavor.empty() && tree.kind(".gitlab/CODEOWNERS") == EntryKind::kFile
+          ? GlobFlavor::kGitlab
+          : GlobFlavor::kGithub;
+  for (const std::string& path : codeowners_locations(flavor)) {
     auto size = tree.file_size(path);
     if (!size) continue;
-    std::string text = *size < kCodeownersMaxBytes ? tree.read_file(path).value_or("") : "";
-    m.codeowners = parse_codeowners(path, text, *size);
+    bool read = flavor == GlobFlavor::kGitlab || *size < kCodeownersMaxBytes;
+    std::string text = read && *size <= kMaxCodeownersRead ? tree.read_file(path).value_or("") : "";
+    m.codeowners = parse_codeowners(path, text, *size, flavor);
     m.files_read.push_back(path);
     for (Finding& f : m.codeowners->findings) m.findings.push_back(f);
+    const auto& sections = m.codeowners->sections;
     for (const CodeownersRule& r : m.codeowners->rules) {
-      m.codeowner_refs.push_back({"CODEOWNERS", r.glob.pattern().text, r.where});
+      std::string pattern = (r.exclusion ? "!" : "") + r.glob.pattern().text;
+      if (!sections[r.section].name.empty()) {
+        pattern = fmt::format("[{}] {}", sections[r.section].name, pattern);
+      }
+      m.codeowner_refs.push_back({"CODEOWNERS", pattern, r.where, r.exclusion});
     }
-    m.codeowners_matcher = std::make_unique<CodeownersMatcher>(*m.codeowners);
+    m.exclusions.resize(sections.size());
+    for (int i = 0; i < static_cast<int>(m.codeowners->rules.size()); ++i) {
+      const CodeownersRule& r = m.codeowners->rules[i];
+      if (r.exclusion) m.exclusions[r.section].push_back(i);
+    }
+    for (std::size_t s = 0; s < sections.size(); ++s) {
+      m.section_matchers.push_back(
+          std::make_unique<CodeownersMatcher>(*m.codeowners, static_cast<int>(s)));
+    }
     break;
   }
 
@@ -243,12 +282,18 @@ PathOwners OwnershipIndex::owners_of(std::string_view path, bool with_shadowed) 
     out.rules.push_back(d.ref);
   }
 
-  if (m.codeowners_matcher) {
-    std::vector<int> all = m.codeowners_matcher->all_matches(path);
-    if (!all.empty()) {
-      int decider = all.back();
+  for (std::size_t s = 0; s < m.section_matchers.size(); ++s) {
+    int excluded_by = -1;
+    int decider = m.decide(s, path, &excluded_by);
+    if (excluded_by >= 0 && with_shadowed) out.shadowed.push_back(m.codeowner_refs[excluded_by]);
+    if (decider < 0) continue;
+    {
       const CodeownersRule& rule = m.codeowners->rules[decider];
-      for (const std::string& o : rule.owners) {
+      // GitLab: an entry without owners takes its section's default owners.
+      const std::vector<std::string>& owners = rule.owners.empty() && m.codeowners->gitlab
+                                                   ? m.codeowners->sections[s].default_owners
+                                                   : rule.owners;
+      for (const std::string& o : owners) {
         add_unique(out.owners, o);
         std::string sig = m.sig_of_owner(o);
         if (auto g = m.group_named(sig)) {
@@ -259,8 +304,9 @@ PathOwners OwnershipIndex::owners_of(std::string_view path, bool with_shadowed) 
       }
       out.rules.push_back(m.codeowner_refs[decider]);
       if (with_shadowed) {
-        for (std::size_t k = 0; k + 1 < all.size(); ++k)
-          out.shadowed.push_back(m.codeowner_refs[all[k]]);
+        for (int k : m.section_matchers[s]->all_matches(path)) {
+          if (k != decider) out.shadowed.push_back(m.codeowner_refs[k]);
+        }
       }
     }
   }
@@ -303,9 +349,17 @@ const std::vector<RuleRef>& OwnershipIndex::codeowners_rules() const {
   return impl_->codeowner_refs;
 }
 
-std::vector<int> OwnershipIndex::codeowners_matches(std::string_view path) const {
-  if (!impl_->codeowners_matcher) return {};
-  return impl_->codeowners_matcher->all_matches(path);
+std::vector<std::pair<int, int>> OwnershipIndex::codeowners_matches(std::string_view path) const {
+  const Impl& m = *impl_;
+  std::vector<std::pair<int, int>> out;
+  for (std::size_t s = 0; s < m.section_matchers.size(); ++s) {
+    std::vector<int> all = m.section_matchers[s]->all_matches(path);
+    if (all.empty()) continue;
+    int excluded_by = -1;
+    int decider = m.decide(s, path, &excluded_by);
+    for (int k : all) out.emplace_back(k, decider);
+  }
+  return out;
 }
 
 std::string OwnershipIndex::sig_of_owner(std::string_view owner) const {

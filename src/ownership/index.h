@@ -28,6 +28,7 @@ struct RuleRef {
   std::string source;   // "registry", "CODEOWNERS", "OWNERS", "MAINTAINERS", ".sigwarden.yaml"
   std::string pattern;  // the pattern or section as written
   Location where;
+  bool exclusion = false;  // a GitLab "!pattern" (never decides; removes paths from its section)
 };
 
 struct PathOwners {
@@ -64,9 +65,11 @@ class OwnershipIndex {
   // The ownership files read, e.g. ".github/CODEOWNERS", "pkg/OWNERS".
   const std::vector<std::string>& files_read() const;
 
-  // For audit: every CODEOWNERS rule, and the indexes of the rules matching path.
+  // For audit: every CODEOWNERS rule, and for path each matching rule with the rule that decides
+  // in its section (the same rule when it decides; -1 when a GitLab exclusion removes the path
+  // from the section). Exclusion rules themselves are not listed.
   const std::vector<RuleRef>& codeowners_rules() const;
-  std::vector<int> codeowners_matches(std::string_view path) const;
+  std::vector<std::pair<int, int>> codeowners_matches(std::string_view path) const;
   // The SIG a code-owner team or an OWNERS label maps to, or "" when none.
   std::string sig_of_owner(std::string_view owner) const;
 

@@ -10,6 +10,7 @@
 
 #include "git/repository.h"
 #include "support/cli.h"
+#include "support/golden.h"
 #include "support/repo_builder.h"
 
 namespace sigwarden {
@@ -22,33 +23,10 @@ using testing::TempDir;
 // libgit2 stays initialised for the whole test binary.
 const git::Library kLibgit2;
 
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::expect_golden;
+using testing::stable;
 
-// Replaces what differs between runs (temporary path, commit id) with stable markers.
-std::string stable(std::string text, const std::string& repo, const std::string& commit) {
-  for (const std::string& from : {repo, commit, commit.substr(0, 12)}) {
-    std::string to = from == repo ? "<repo>" : "<commit>";
-    for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos)) {
-      text.replace(pos, from.size(), to);
-    }
-  }
-  return text;
-}
-
-void expect_golden(const std::string& name, const std::string& actual) {
-  auto path = std::filesystem::path(SIGWARDEN_SOURCE_DIR) / "tests" / "golden" / name;
-  if (std::getenv("SIGWARDEN_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  ASSERT_TRUE(std::filesystem::exists(path)) << "missing golden file " << path;
-  EXPECT_EQ(read(path), actual) << "golden " << name << " differs";
-}
+std::string read(const std::filesystem::path& p) { return testing::read_file(p); }
 
 class FixtureLint : public ::testing::TestWithParam<const char*> {};
 

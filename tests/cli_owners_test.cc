@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/cli.h"
+#include "support/golden.h"
 #include "support/repo_builder.h"
 
 namespace sigwarden {
@@ -191,6 +192,33 @@ TEST(CliAudit, UnownedRollUpUnusedShadowedDuplicateAndTeams) {
       << r.out;
   auto strict = run_cli({"audit", "--repo", dir.path().string(), "-q", "--fail-level", "warning"});
   EXPECT_EQ(strict.status, 1);
+}
+
+}  // namespace
+}  // namespace sigwarden
+
+namespace sigwarden {
+namespace {
+
+// The ownership fixture: registry, CODEOWNERS, Prow OWNERS with aliases and filters, MAINTAINERS.
+TEST(CliOwnersGolden, AllSourcesInEveryFormat) {
+  testing::TempDir dir;
+  std::string commit = testing::build_fixture_repo("ownership", dir.path());
+  std::string repo = dir.path().string();
+  for (const char* format : {"text", "json", "tsv"}) {
+    auto r = testing::run_cli({"owners", "--repo", repo, "--all", "--format", format});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    testing::expect_golden(std::string("ownership.owners.") + format,
+                           testing::stable(r.out, repo, commit));
+  }
+  auto e = testing::run_cli({"explain", "--repo", repo, "docs/guide.md", "pkg/kubelet/kubelet.go",
+                             "drivers/net/wireless/wifi.c"});
+  ASSERT_EQ(e.status, 0) << e.err;
+  testing::expect_golden("ownership.explain.txt", testing::stable(e.out, repo, commit));
+  auto a = testing::run_cli({"audit", "--repo", repo, "--color", "never"});
+  ASSERT_EQ(a.status, 0) << a.err;
+  testing::expect_golden("ownership.audit.txt", testing::stable(a.out, repo, commit));
 }
 
 }  // namespace

@@ -139,7 +139,7 @@ TEST(CliOwners, WorksWithoutARegistryAndReportsBadLines) {
 TEST(CliOwners, UsageErrors) {
   auto both = run_cli({"owners", "--all", "a.txt"});
   EXPECT_EQ(both.status, 2);
-  EXPECT_NE(both.err.find("give paths, --all or --changed, not several of them"),
+  EXPECT_NE(both.err.find("give paths, --all, --changed or --repo-name, not several of them"),
             std::string::npos);
   TempDir dir;
   RepoBuilder b(dir.path());
@@ -219,6 +219,26 @@ TEST(CliOwnersGolden, AllSourcesInEveryFormat) {
   auto a = testing::run_cli({"audit", "--repo", repo, "--color", "never"});
   ASSERT_EQ(a.status, 0) << a.err;
   testing::expect_golden("ownership.audit.txt", testing::stable(a.out, repo, commit));
+}
+
+}  // namespace
+}  // namespace sigwarden
+
+namespace sigwarden {
+namespace {
+
+TEST(CliOwners, RepositoryLevelOwnershipFromSigInfo) {
+  testing::TempDir dir;
+  testing::build_fixture_repo("openeuler", dir.path());
+  auto r = testing::run_cli({"owners", "--repo", dir.path().string(), "--repo-name",
+                             "SRC-OPENEULER/kernel", "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc["paths"].size(), 1u);
+  EXPECT_EQ(doc["paths"][0]["path"], "SRC-OPENEULER/kernel");
+  EXPECT_EQ(doc["paths"][0]["sigs"], nlohmann::json({"Kernel"}));
+  EXPECT_EQ(doc["paths"][0]["rules"][0]["path"], "sig/Kernel/sig-info.yaml");
+  EXPECT_FALSE(doc["paths"][0]["owners"].empty());
 }
 
 }  // namespace

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <iostream>
 #include <regex>
 #include <set>
@@ -420,14 +419,10 @@ TEST(MaintainersMatch, AgreesWithDirectEvaluationAtScale) {
   }
   EXPECT_GT(nonempty, checked / 4);
 
-  auto start = std::chrono::steady_clock::now();
+  // Speed is measured by bench/bench_ownership.sh, not here; this checks the whole scale runs.
   std::size_t total = 0;
   for (const std::string& p : paths) total += m.match(p).size();
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                  start)
-                .count();
   EXPECT_GT(total, paths.size() / 4);
-  std::cout << "matched " << paths.size() << " paths in " << ms << " ms\n";
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ struct OwnersOptions {
   std::vector<std::string> paths;
   bool all = false;
   std::string changed;
+  std::string repo_name;
   bool explain = false;
 };
 
@@ -38,9 +39,11 @@ int run_owners(Streams& io, const CommonOptions& common, const OwnersOptions& op
       options.explain ? std::vector<std::string>{"text", "json"} : owners_formats();
   check_format(common.format, formats);
   auto outputs = parse_outputs(common.outputs, formats);
-  int modes =
-      (options.all ? 1 : 0) + (!options.changed.empty() ? 1 : 0) + (!options.paths.empty() ? 1 : 0);
-  if (modes > 1) throw UsageError("give paths, --all or --changed, not several of them");
+  int modes = (options.all ? 1 : 0) + (!options.changed.empty() ? 1 : 0) +
+              (!options.paths.empty() ? 1 : 0) + (!options.repo_name.empty() ? 1 : 0);
+  if (modes > 1) {
+    throw UsageError("give paths, --all, --changed or --repo-name, not several of them");
+  }
 
   git::Repository repo = git::Repository::discover(common.repo);
   std::optional<git::Snapshot> from;
@@ -73,7 +76,7 @@ int run_owners(Streams& io, const CommonOptions& common, const OwnersOptions& op
         statuses.push_back(status);
       }
     }
-  } else {
+  } else if (options.repo_name.empty()) {
     std::vector<std::string> given = options.paths;
     if (given.empty() || (given.size() == 1 && given[0] == "-")) {
       given.clear();
@@ -95,6 +98,9 @@ int run_owners(Streams& io, const CommonOptions& common, const OwnersOptions& op
   report.revision = at->commit_id();
   report.statuses = std::move(statuses);
   report.paths.reserve(paths.size());
+  if (!options.repo_name.empty()) {
+    report.paths.push_back(index.owners_of_repository(options.repo_name));
+  }
   for (const std::string& p : paths) report.paths.push_back(index.owners_of(p, options.explain));
   for (const Finding& f : index.findings()) {
     io.err << fmt::format("sigwarden: warning: {}:{}: {} [{}]\n", f.location.path, f.location.line,
@@ -117,6 +123,9 @@ Action setup(CLI::App& sub, CommonOptions& common, bool explain) {
                          : "paths (need not exist at the revision); '-' or none: read stdin");
   if (!explain) {
     sub.add_flag("--all", options->all, "every file of the tree at --rev");
+    sub.add_option("--repo-name", options->repo_name,
+                   "the SIG that owns a whole repository (org/name) by the registry's "
+                   "repositories lists (sig-info.yaml)");
   }
   sub.add_option("--changed", options->changed,
                  "paths changed in A..B (A to B) or A...B (merge base of A and B to B); "

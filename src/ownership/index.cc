@@ -247,7 +247,10 @@ OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
     m.prow = std::make_unique<ProwOwnersResolver>(std::move(owners_files), std::move(aliases));
   }
   if (!maintainers_files.empty()) {
-    m.maintainers = std::make_unique<MaintainersMatcher>(std::move(maintainers_files));
+    // get_maintainer.pl treats an F: value naming a directory as the whole directory (-d).
+    m.maintainers = std::make_unique<MaintainersMatcher>(
+        std::move(maintainers_files),
+        [&tree](std::string_view p) { return tree.kind(p) == EntryKind::kDirectory; });
   }
   std::sort(m.files_read.begin(), m.files_read.end());
 }
@@ -338,6 +341,21 @@ PathOwners OwnershipIndex::owners_of(std::string_view path, bool with_shadowed) 
       for (const std::string& x : s.reviewers) add_unique(out.reviewers, x);
       for (const std::string& x : s.lists) add_unique(out.lists, x);
       out.rules.push_back({"MAINTAINERS", s.title, mm.rule});
+    }
+  }
+  return out;
+}
+
+PathOwners OwnershipIndex::owners_of_repository(std::string_view repo_name) const {
+  const Impl& m = *impl_;
+  PathOwners out;
+  out.path = std::string(repo_name);
+  std::string wanted = to_lower_ascii(repo_name);
+  for (const Group& g : m.registry.groups) {
+    for (const auto& [repo, where] : g.repositories) {
+      if (to_lower_ascii(repo) != wanted) continue;
+      m.add_group(out, g);
+      out.rules.push_back({"registry", repo, where});
     }
   }
   return out;

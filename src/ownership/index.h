@@ -49,7 +49,8 @@ class OwnershipIndex {
   enum class Scope { kWholeTree, kPaths };
 
   // Reads and compiles every source. files: for kWholeTree, every file of the tree; for kPaths,
-  // the paths that will be asked about. Problems in ownership files become findings().
+  // the paths that will be asked about. Problems in ownership files become findings(). tree and
+  // registry must outlive the index (MAINTAINERS asks the tree which F: values are directories).
   OwnershipIndex(const TreeReader& tree, const Registry& registry, const Config& config,
                  Scope scope, const std::vector<std::string>& files);
   ~OwnershipIndex();
@@ -59,6 +60,10 @@ class OwnershipIndex {
   // Owners of path (a file path; it need not exist). with_shadowed also lists the rules that
   // matched but did not decide.
   PathOwners owners_of(std::string_view path, bool with_shadowed = false) const;
+
+  // Owners of a whole repository ("org/name") from the registry's repository lists (sig-info.yaml
+  // repositories); compared case-insensitively.
+  PathOwners owners_of_repository(std::string_view repo_name) const;
 
   // Problems found in the ownership files (ownership-syntax, codeowners-too-large, ...).
   const std::vector<Finding>& findings() const;

@@ -58,8 +58,8 @@ struct MaintainersFile {
 // section (get_maintainer.pl reads it as the title of a new section, and so does this parser), a
 // record separated from its title by a blank line (still part of that section, as for
 // get_maintainer.pl), a record before any title (dropped), a title without records, an unknown
-// record letter, an empty value, and F:/X:/N: patterns RE2 cannot compile (those are skipped by
-// the matcher).
+// record letter, an empty value, an F:/X: value starting with '/', and F:/X:/N: patterns RE2
+// cannot compile (those are dropped).
 MaintainersFile parse_maintainers(const std::string& path, std::string_view text);
 
 struct MaintainersMatch {
@@ -71,8 +71,8 @@ struct MaintainersMatch {
 // Answers get_maintainer.pl's question "which sections cover this file" for many paths. Patterns
 // are compiled once: literal F: values go into hash buckets by directory (a directory value under
 // its own key, a file value under its parent), globs are bucketed under the directory of their
-// literal head and rejected by slash count before their RE2 runs, and all N: regexes form one
-// RE2::Set. A path therefore only meets the few patterns of its own ancestors.
+// literal head and matched there as one RE2::Set, and all N: regexes form one more RE2::Set. A
+// path therefore only meets the patterns of its own ancestors, each group in a single pass.
 class MaintainersMatcher {
  public:
   // Answers whether a repository path names a directory of the tree (get_maintainer.pl's `-d`).

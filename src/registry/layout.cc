@@ -244,6 +244,8 @@ std::optional<SigInfo> Builder::read_sig_info(Group& group, bool openeuler_flavo
       patterns_);
   adopt(std::move(parsed.findings), &group);
   group.owned_patterns = parsed.info.directories;
+  for (const SigInfoRepo& r : parsed.info.repositories)
+    group.repositories.push_back({r.repo, r.where});
   for (const Person& p : parsed.info.maintainers) group.leads.push_back(p);
   for (const MailingList& l : parsed.info.lists) group.lists.push_back(l);
   return std::move(parsed.info);

@@ -54,10 +54,13 @@ struct Group {
   std::vector<MailingList> lists;     // from every source
   bool readme_parsed = false;         // README read as text (false when missing or not text)
   std::optional<Location> readme_lead_section;  // an (empty) lead heading or label in the README
-  bool yaml_registry = false;      // declared in a YAML registry (sigs.yaml): findings point there
+  bool yaml_registry = false;  // declared in a YAML registry (sigs.yaml): findings point there
   std::string label;  // Kubernetes label ("apps" for sig-apps), matched against OWNERS labels
   // Paths the group declares it owns besides its folder (sig-info.yaml directory/directories).
   std::vector<std::pair<std::string, Location>> owned_patterns;
+  // Repositories the group owns ("org/name", sig-info.yaml repositories), with where each is
+  // listed.
+  std::vector<std::pair<std::string, Location>> repositories;
   bool only_private_list = false;  // Kubernetes: contact has only private_mailing_list
 
   bool has_lead_from(Source s) const;

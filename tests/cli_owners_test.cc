@@ -243,3 +243,28 @@ TEST(CliOwners, RepositoryLevelOwnershipFromSigInfo) {
 
 }  // namespace
 }  // namespace sigwarden
+
+namespace sigwarden {
+namespace {
+
+TEST(CliOwners, UbootStyleMaintainersFilesAnywhereApplyToPaths) {
+  testing::TempDir dir;
+  testing::RepoBuilder b(dir.path());
+  b.put("MAINTAINERS", "THE REST\nM:\tTom <tom@example.org>\nS:\tMaintained\nF:\t*\nF:\t*/\n");
+  b.put("board/acme/MAINTAINERS",
+        "ACME BOARD\nM:\tAnn <ann@example.org>\nS:\tMaintained\nF:\tboard/acme/\n"
+        "F:\tconfigs/acme_defconfig\n");
+  b.put("configs/acme_defconfig", "CONFIG_X=y\n");
+  b.put("board/acme/acme.c", "c\n");
+  b.commit("c");
+  auto r = testing::run_cli(
+      {"owners", "--repo", dir.path().string(), "--format", "json", "configs/acme_defconfig"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["paths"][0]["sigs"], nlohmann::json({"ACME BOARD", "THE REST"}));
+  EXPECT_EQ(doc["paths"][0]["owners"],
+            nlohmann::json({"Ann <ann@example.org>", "Tom <tom@example.org>"}));
+}
+
+}  // namespace
+}  // namespace sigwarden

@@ -3,6 +3,7 @@
 // see libgit2.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,28 @@ class TreeReader {
   virtual std::optional<std::string> read_file(std::string_view path) const = 0;
   // A name for the revision, for messages ("HEAD", "main", a commit id).
   virtual std::string revision() const = 0;
+
+  // Calls visit(path, kind) for every non-directory entry of the tree. The default walks
+  // list_dir(); the git layer overrides it with a direct tree walk.
+  virtual void for_each_file(
+      const std::function<void(const std::string&, EntryKind)>& visit) const {
+    walk("", visit);
+  }
+
+ private:
+  void walk(const std::string& dir,
+            const std::function<void(const std::string&, EntryKind)>& visit) const {
+    auto entries = list_dir(dir);
+    if (!entries) return;
+    for (const TreeEntry& e : *entries) {
+      std::string path = dir.empty() ? e.name : dir + "/" + e.name;
+      if (e.kind == EntryKind::kDirectory) {
+        walk(path, visit);
+      } else {
+        visit(path, e.kind);
+      }
+    }
+  }
 };
 
 }  // namespace sigwarden

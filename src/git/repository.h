@@ -60,7 +60,8 @@ class Snapshot : public TreeReader {
   std::optional<std::size_t> file_size(std::string_view path) const override;
 
   // Calls visit(path, kind) for every non-directory entry of the tree, in git's order.
-  void for_each_file(const std::function<void(const std::string&, EntryKind)>& visit) const;
+  void for_each_file(
+      const std::function<void(const std::string&, EntryKind)>& visit) const override;
 
   // The libgit2 objects behind this snapshot, for src/git only.
   git_repository* raw_repository() const { return repo_; }

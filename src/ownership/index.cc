@@ -215,6 +215,13 @@ OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
     for (const std::string& f : files) {
       for (std::string& d : ancestors_of(f)) dirs.insert(std::move(d));
     }
+    // MAINTAINERS files name paths from the root wherever they live (U-Boot keeps one per board
+    // under board/), so a repository that has a root MAINTAINERS gets all of them read.
+    if (tree.kind("MAINTAINERS") == EntryKind::kFile) {
+      tree.for_each_file([&dirs](const std::string& p, EntryKind) {
+        if (base_name(p) == "MAINTAINERS") dirs.insert(std::string(parent_dir(p)));
+      });
+    }
   }
   std::vector<ProwOwnersFile> owners_files;
   std::vector<MaintainersFile> maintainers_files;

@@ -182,7 +182,7 @@ TEST(CliAudit, UnownedRollUpUnusedShadowedDuplicateAndTeams) {
   }
   std::sort(got.begin(), got.end());
   EXPECT_EQ(got, (std::vector<std::string>{
-                     "owner-without-sig .sigwarden.yaml:0", "ownership-file-unowned CODEOWNERS:0",
+                     "owner-without-sig CODEOWNERS:4", "ownership-file-unowned CODEOWNERS:0",
                      "ownership-rule-duplicate CODEOWNERS:3",
                      "ownership-rule-shadowed CODEOWNERS:1", "ownership-rule-unused CODEOWNERS:2",
                      "unowned-path .sigwarden.yaml:0", "unowned-path CODEOWNERS:0",

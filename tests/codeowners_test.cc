@@ -211,3 +211,15 @@ TEST(GitlabCodeowners, NoInlineCommentsAndBadOwnersKeepTheLine) {
 
 }  // namespace
 }  // namespace sigwarden
+
+namespace sigwarden {
+namespace {
+
+TEST(Codeowners, EscapedStarIsLiteral) {
+  auto file = parse_codeowners("CODEOWNERS", "/a/star\\*.txt @a\n", 10);
+  EXPECT_EQ(decide(file, "a/star*.txt"), 1);
+  EXPECT_EQ(decide(file, "a/starX.txt"), 0);
+}
+
+}  // namespace
+}  // namespace sigwarden

@@ -18,6 +18,8 @@ const std::vector<Command>& commands() {
       {"explain",
        "which line of which ownership file decided a path's owners, and what it overrode",
        setup_explain},
+      {"check", "the pull-request gate: lint + ownership of the change, rules read from the base",
+       setup_check},
       {"audit", "unowned files, rules that match nothing or are shadowed, teams without a SIG",
        setup_audit},
       {"rules", "list the rule catalogue (id, default level, summary)", setup_rules},

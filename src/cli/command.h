@@ -76,5 +76,6 @@ Action setup_explain_rule(CLI::App& sub, CommonOptions& common);
 Action setup_owners(CLI::App& sub, CommonOptions& common);
 Action setup_explain(CLI::App& sub, CommonOptions& common);
 Action setup_audit(CLI::App& sub, CommonOptions& common);
+Action setup_check(CLI::App& sub, CommonOptions& common);
 
 }  // namespace sigwarden

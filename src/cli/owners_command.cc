@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "git/diff.h"
 #include "git/repository.h"
+#include "lint/linter.h"
 #include "output/owners_output.h"
 #include "ownership/index.h"
 
@@ -102,9 +103,13 @@ int run_owners(Streams& io, const CommonOptions& common, const OwnersOptions& op
     report.paths.push_back(index.owners_of_repository(options.repo_name));
   }
   for (const std::string& p : paths) report.paths.push_back(index.owners_of(p, options.explain));
-  for (const Finding& f : index.findings()) {
-    io.err << fmt::format("sigwarden: warning: {}:{}: {} [{}]\n", f.location.path, f.location.line,
-                          f.message, f.rule);
+  // Problems in the ownership files go to stderr, at their configured levels.
+  for (const Finding& f : apply_config(index.findings(), config, Catalogue::shipped(), today_utc(),
+                                       registry, nullptr, "ownership.yaml")) {
+    std::string where = f.location.line > 0 ? fmt::format("{}:{}", f.location.path, f.location.line)
+                                            : f.location.path;
+    io.err << fmt::format("sigwarden: {}: {}: {} [{}]\n", level_name(f.level), where, f.message,
+                          f.rule);
   }
   auto render = [&](const std::string& format) {
     return options.explain ? render_explain(report, format) : render_owners(report, format);

@@ -201,8 +201,8 @@ LintResult lint(const TreeReader& tree, const Config& config, const Catalogue& c
   std::vector<Finding> raw = std::move(result.registry.findings);
   result.registry.findings.clear();
   for (const Group& g : result.registry.groups) check_group(g, raw);
-  result.findings =
-      apply_config(std::move(raw), config, catalogue, today, result.registry, &result.suppressed);
+  result.findings = apply_config(std::move(raw), config, catalogue, today, result.registry,
+                                 &result.suppressed, "registry.yaml");
   return result;
 }
 

@@ -76,6 +76,9 @@ std::string render_lint_text(const LintReport& report, Color color) {
       sigs_with_findings, report.groups, report.layout, report.revision,
       report.commit.substr(0, std::min<std::size_t>(12, report.commit.size())));
   if (report.suppressed > 0) out += fmt::format("; {} suppressed", report.suppressed);
+  if (!report.head.empty()) {
+    out += fmt::format("; {} already at the base (not failing)", report.preexisting);
+  }
   out += "\n";
   return out;
 }
@@ -91,6 +94,12 @@ std::string render_lint_json(const LintReport& report) {
   doc["indexFiles"] = report.index_files;
   doc["groups"] = report.groups;
   doc["suppressed"] = report.suppressed;
+  if (!report.head.empty()) {
+    doc["base"] = report.base;
+    doc["mergeBase"] = report.merge_base;
+    doc["head"] = report.head;
+    doc["preexisting"] = report.preexisting;
+  }
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   std::map<std::string, int> counts;
   for (const Finding& f : *report.findings) {

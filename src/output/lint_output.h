@@ -17,6 +17,11 @@ struct LintReport {
   std::vector<std::string> index_files;
   int groups = 0;  // groups in the registry
   int suppressed = 0;
+  // `check` only: the revisions compared and how many findings already existed at the base.
+  std::string base;
+  std::string merge_base;
+  std::string head;
+  int preexisting = 0;
   const std::vector<Finding>* findings = nullptr;
 };
 

@@ -95,7 +95,7 @@ std::vector<Finding> audit_ownership(const OwnershipIndex& index, const Registry
                          r.pattern));
       continue;
     }
-    if (r.exclusion) continue;
+    if (r.exclusion || r.pattern == "/") continue;  // "/" is already an ownership-syntax finding
     if (matched[i] == 0) {
       out.push_back(make("ownership-rule-unused", r.where,
                          fmt::format("pattern '{}' matches no file at this revision", r.pattern),
@@ -126,11 +126,22 @@ std::vector<Finding> audit_ownership(const OwnershipIndex& index, const Registry
         if (!p.handle.empty()) leads.insert(to_lower_ascii("@" + p.handle));
       }
     }
+    std::set<std::string> sig_names;
+    for (const Group& g : registry.groups) sig_names.insert(g.name);
+    // Where each owner is first written, so that the finding points at a line.
+    std::map<std::string, Location> first_line;
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      for (const std::string& o : index.codeowners_owners(static_cast<int>(i))) {
+        first_line.emplace(o, rules[i].where);
+      }
+    }
     for (const std::string& owner : owners_seen) {
       if (!owner.starts_with("@") || owner.find('/') == std::string::npos) continue;  // teams only
-      if (!index.sig_of_owner(owner).empty()) continue;
+      if (sig_names.count(index.sig_of_owner(owner))) continue;
       if (leads.count(to_lower_ascii(owner))) continue;
-      out.push_back(make("owner-without-sig", {".sigwarden.yaml", 0, 0},
+      auto at = first_line.find(owner);
+      if (at == first_line.end()) continue;  // not from CODEOWNERS
+      out.push_back(make("owner-without-sig", at->second,
                          fmt::format("code-owner team {} maps to no SIG (set `teams:` in "
                                      ".sigwarden.yaml, e.g. '@org/sig-(.+)-reviewers')",
                                      owner),

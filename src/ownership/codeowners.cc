@@ -159,10 +159,10 @@ CodeownersFile parse_codeowners(const std::string& path, std::string_view text, 
     std::string error;
     auto glob = parse_glob(pattern, &error, flavor);
     if (!glob) {
-      file.findings.push_back(syntax(
-          path, line.number, column,
-          fmt::format("pattern '{}' is invalid ({}); GitHub skips this line", pattern, error),
-          std::string(pattern)));
+      file.findings.push_back(syntax(path, line.number, column,
+                                     fmt::format("pattern '{}' is invalid ({}); {} skips this line",
+                                                 pattern, error, gitlab ? "GitLab" : "GitHub"),
+                                     std::string(pattern)));
       continue;
     }
     CodeownersRule rule{GlobMatcher(std::move(*glob)),

@@ -6,7 +6,7 @@ namespace sigwarden {
 
 namespace {
 
-bool has_glob(std::string_view s) { return s.find_first_of("*?[") != std::string_view::npos; }
+bool has_glob(std::string_view s) { return s.find_first_of("*?[\\") != std::string_view::npos; }
 
 std::string quote(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
@@ -26,6 +26,9 @@ std::string to_regex(const GlobPattern& g, std::string_view body) {
     } else if (body.compare(i, 2, "**") == 0 && i + 2 == body.size() &&
                (i == 0 || body[i - 1] == '/')) {
       re += ".*";
+      i += 2;
+    } else if (body[i] == '\\' && i + 1 < body.size()) {
+      re += quote(body[i + 1]);
       i += 2;
     } else if (body[i] == '*') {
       re += "[^/]*";
@@ -78,7 +81,10 @@ std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* err
         *error = "'\\#' escapes are not supported by GitHub";
         return std::nullopt;
       }
-      text.push_back(next);  // "\ " is a literal space, "\*" a literal star
+      if (next == '*' || next == '?' || next == '[' || next == '\\') {
+        text.push_back('\\');  // kept escaped: a literal star, question mark or bracket
+      }
+      text.push_back(next);  // "\ " is a literal space
       ++i;
       continue;
     }

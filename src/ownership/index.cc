@@ -182,6 +182,15 @@ OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
     bool read = flavor == GlobFlavor::kGitlab || *size < kCodeownersMaxBytes;
     std::string text = read && *size <= kMaxCodeownersRead ? tree.read_file(path).value_or("") : "";
     m.codeowners = parse_codeowners(path, text, *size, flavor);
+    if (read && *size > kMaxCodeownersRead) {
+      Finding f;
+      f.rule = "codeowners-too-large";
+      f.location = {path, 0, 0};
+      f.subject = path;
+      f.message = fmt::format("{} is {} bytes, over sigwarden's limit of {} bytes: not read", path,
+                              *size, kMaxCodeownersRead);
+      m.findings.push_back(std::move(f));
+    }
     m.files_read.push_back(path);
     for (Finding& f : m.codeowners->findings) m.findings.push_back(f);
     const auto& sections = m.codeowners->sections;
@@ -227,7 +236,9 @@ OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
   std::vector<MaintainersFile> maintainers_files;
   for (const std::string& d : dirs) {
     std::string prefix = d.empty() ? "" : d + "/";
-    if (tree.kind(prefix + "OWNERS") == EntryKind::kFile) {
+    // openEuler keeps `maintainers:` lists in sig/<SIG>/OWNERS: registry data, not Prow files.
+    bool registry_owners = registry.layout == "openeuler" && m.group_of_dir.count(d) > 0;
+    if (!registry_owners && tree.kind(prefix + "OWNERS") == EntryKind::kFile) {
       std::string path = prefix + "OWNERS";
       if (auto text = tree.read_file(path)) {
         owners_files.push_back(parse_prow_owners(path, *text));
@@ -385,6 +396,10 @@ std::vector<std::pair<int, int>> OwnershipIndex::codeowners_matches(std::string_
     for (int k : all) out.emplace_back(k, decider);
   }
   return out;
+}
+
+const std::vector<std::string>& OwnershipIndex::codeowners_owners(int i) const {
+  return impl_->codeowners->rules[i].owners;
 }
 
 std::string OwnershipIndex::sig_of_owner(std::string_view owner) const {

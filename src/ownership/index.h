@@ -75,6 +75,8 @@ class OwnershipIndex {
   // from the section). Exclusion rules themselves are not listed.
   const std::vector<RuleRef>& codeowners_rules() const;
   std::vector<std::pair<int, int>> codeowners_matches(std::string_view path) const;
+  // The owners written on CODEOWNERS rule i (for audit).
+  const std::vector<std::string>& codeowners_owners(int i) const;
   // The SIG a code-owner team or an OWNERS label maps to, or "" when none.
   std::string sig_of_owner(std::string_view owner) const;
 

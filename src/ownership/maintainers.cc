@@ -120,10 +120,8 @@ MaintainersFile parse_maintainers(const std::string& path, std::string_view text
   MaintainersFile file;
   file.path = path;
   Report report = [&](const Location& at, const std::string& message, const std::string& subject) {
-    file.findings.push_back({.rule = "ownership-syntax",
-                             .message = fmt::format("{}:{}: {}", path, at.line, message),
-                             .location = at,
-                             .subject = subject});
+    file.findings.push_back(
+        {.rule = "ownership-syntax", .message = message, .location = at, .subject = subject});
   };
   std::vector<Line> lines = split_lines(text);
   std::size_t i = 0;  // the first line after the preamble marker, if there is one

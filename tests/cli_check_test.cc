@@ -1,0 +1,122 @@
+// `sigwarden check`: the gate on a pull request built on the ownership fixture. The PR breaks
+// SIG Docs' README, moves a file from SIG Compiler's area to Docs, and edits .sigwarden.yaml to
+// turn off the rule it breaks; it is authored by a lead. Configuration is read from the base, so
+// the edit does not weaken the gate, and it is flagged for its owners.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/cli.h"
+#include "support/repo_builder.h"
+
+namespace sigwarden {
+namespace {
+
+using testing::RepoBuilder;
+using testing::run_cli;
+using testing::TempDir;
+
+struct Pr {
+  TempDir dir;
+  std::string base_commit;
+  std::string head_commit;
+};
+
+void make_pr(Pr& pr) {
+  RepoBuilder b(pr.dir.path());
+  b.put_tree(testing::fixtures_dir() / "ownership");
+  pr.base_commit = b.commit("base", 1700000000);
+  b.ref("base");
+  b.put("sigs/docs/README.md", "# Docs SIG\n\nWe write the docs.\n");
+  b.remove("pkg/kubelet/kubelet.go");
+  b.put("docs/kubelet.go", "kubelet\n");
+  b.put(".sigwarden.yaml",
+        "teams: '@example/sig-(.+)-reviewers'\nowns:\n  Docs: ['/README.md']\nrules:\n"
+        "  sig-mailing-list-missing: off\n");
+  pr.head_commit = b.commit("break docs, move kubelet, silence the rule", 1700003600, "Bob Roe",
+                            "bob@example.org");
+}
+
+std::vector<std::string> rules_of(const nlohmann::json& doc) {
+  std::vector<std::string> out;
+  for (const auto& f : doc["findings"]) {
+    out.push_back(f["rule"].get<std::string>() + " " + f["location"]["path"].get<std::string>());
+  }
+  return out;
+}
+
+TEST(CliCheck, NewFindingsFailAndConfigComesFromTheBase) {
+  Pr pr;
+  make_pr(pr);
+  auto r =
+      run_cli({"check", "--repo", pr.dir.path().string(), "--base", "base", "--format", "json"});
+  EXPECT_EQ(r.status, 1) << r.err << r.out;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["base"], pr.base_commit);
+  EXPECT_EQ(doc["head"], pr.head_commit);
+  EXPECT_EQ(doc["mergeBase"], pr.base_commit);
+  EXPECT_EQ(rules_of(doc), (std::vector<std::string>{
+                               "governance-change .sigwarden.yaml",
+                               "readme-lead-missing sigs/docs/README.md",
+                               "sig-mailing-list-missing sigs/docs/README.md",
+                           }))
+      << r.out;
+  for (const auto& f : doc["findings"]) {
+    if (f["rule"] == "governance-change") {
+      EXPECT_NE(f["message"].get<std::string>().find("@example/core"), std::string::npos);
+      EXPECT_EQ(f["level"], "warning");
+    }
+    if (f["rule"] == "sig-mailing-list-missing") {
+      EXPECT_EQ(f["level"], "error");
+    }
+  }
+}
+
+TEST(CliCheck, PreexistingFindingsDoNotFailUnlessAll) {
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  b.put_tree(testing::fixtures_dir() / "ownership");
+  b.put("sigs/docs/README.md", "# Docs SIG\n");  // already broken at the base
+  b.commit("base");
+  b.ref("base");
+  b.put("docs/new.md", "new page\n");
+  b.commit("add a page");
+  auto pass = run_cli({"check", "--repo", dir.path().string(), "--base", "base", "-q"});
+  EXPECT_EQ(pass.status, 0) << pass.err;
+  auto all = run_cli({"check", "--repo", dir.path().string(), "--base", "base", "--all", "-q"});
+  EXPECT_EQ(all.status, 1);
+  auto text = run_cli({"check", "--repo", dir.path().string(), "--base", "base"});
+  EXPECT_NE(text.out.find("; 2 already at the base (not failing)"), std::string::npos) << text.out;
+}
+
+TEST(CliCheck, UnownedChangesAreFindings) {
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  b.put("CODEOWNERS", "/src/ @team\n");
+  b.put("src/a.c", "a\n");
+  b.commit("base");
+  b.ref("base");
+  b.put("tools/run.sh", "echo\n");
+  b.commit("add a tool");
+  auto r = run_cli({"check", "--repo", dir.path().string(), "--base", "base", "--format", "json",
+                    "--fail-level", "warning"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(rules_of(doc), (std::vector<std::string>{"unowned-change tools/run.sh"}));
+}
+
+TEST(CliCheck, MissingBaseOrMergeBaseIsExit2WithTheFix) {
+  auto usage = run_cli({"check"});
+  EXPECT_EQ(usage.status, 2);
+  EXPECT_NE(usage.err.find("--base"), std::string::npos);
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  b.put("CODEOWNERS", "* @all\n");
+  b.commit("one");
+  auto bad = run_cli({"check", "--repo", dir.path().string(), "--base", "nope"});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("resolve revision 'nope'"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace sigwarden

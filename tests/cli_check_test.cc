@@ -120,3 +120,74 @@ TEST(CliCheck, MissingBaseOrMergeBaseIsExit2WithTheFix) {
 
 }  // namespace
 }  // namespace sigwarden
+
+namespace sigwarden {
+namespace {
+
+TEST(CliReview, SetCoverExcludesAuthorsAndIsDeterministic) {
+  Pr pr;
+  make_pr(pr);
+  std::string repo = pr.dir.path().string();
+  auto r =
+      run_cli({"review", "--repo", repo, "--base", "base", "--author", "bob", "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["head"], pr.head_commit);
+  ASSERT_GE(doc["reviewers"].size(), 2u) << r.out;
+  // One MAINTAINERS section owns every changed file: it alone covers the change.
+  EXPECT_EQ(doc["reviewers"][0]["login"], "Chief <chief@example.org>");
+  EXPECT_EQ(doc["reviewers"][0]["reason"], "owner; owns 4 of 4 changed files");
+  for (const auto& rv : doc["reviewers"]) EXPECT_NE(rv["login"], "@bob");
+  bool docs_sig = false;
+  for (const auto& s : doc["sigs"]) {
+    if (s["name"] == "Docs") {
+      docs_sig = true;
+      EXPECT_EQ(s["dir"], "sigs/docs");
+      EXPECT_EQ(s["leads"], nlohmann::json::array());  // bob is the author
+      EXPECT_EQ(s["lists"], nlohmann::json({"docs@lists.example.org", "linux@lists.example.org"}));
+    }
+  }
+  EXPECT_TRUE(docs_sig) << r.out;
+  auto again =
+      run_cli({"review", "--repo", repo, "--base", "base", "--author", "bob", "--format", "json"});
+  EXPECT_EQ(again.out, r.out);
+}
+
+TEST(CliReview, MarkdownCommentMentionsOnlyChosenReviewers) {
+  Pr pr;
+  make_pr(pr);
+  auto r = run_cli({"review", "--repo", pr.dir.path().string(), "--base", "base", "--author", "bob",
+                    "--count", "1", "--format", "markdown"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("<!-- sigwarden:review -->\n### Suggested reviewers\n", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("| `Chief <chief@example.org>` | owner; owns 4 of 4 changed files |"),
+            std::string::npos)
+      << r.out;
+  // Leads appear as code, not as mentions.
+  EXPECT_EQ(r.out.find(" @ann"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("`@ann`"), std::string::npos) << r.out;
+}
+
+TEST(CliReview, CoAuthorsAreExcludedAndUnownedGoToFallback) {
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  b.put("CODEOWNERS", "/src/ @alice @carol\n");
+  b.put(".sigwarden.yaml", "review:\n  fallback: ['@org/triage']\n");
+  b.put("src/a.c", "a\n");
+  b.commit("base");
+  b.ref("base");
+  b.put("src/a.c", "b\n");
+  b.put("tools/x.sh", "x\n");
+  b.commit("change\n\nCo-authored-by: Carol <123+carol@users.noreply.github.com>\n");
+  auto r = run_cli({"review", "--repo", dir.path().string(), "--base", "base", "--author", "@alice",
+                    "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["unowned"], nlohmann::json({"tools/x.sh"}));
+  EXPECT_EQ(doc["uncovered"], nlohmann::json({"src/a.c"}));
+  ASSERT_EQ(doc["reviewers"].size(), 1u) << r.out;
+  EXPECT_EQ(doc["reviewers"][0]["login"], "@org/triage");
+}
+
+}  // namespace
+}  // namespace sigwarden

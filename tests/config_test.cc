@@ -50,7 +50,7 @@ TEST(Config, ErrorsNameFileLineAndFix) {
   EXPECT_EQ(error_of("rulez: {}\n"),
             "read configuration .sigwarden.yaml:1: unknown key 'rulez' in the configuration (did "
             "you mean 'rules'?); allowed: layout, fail_level, rules, patterns, extend_patterns, "
-            "suppress, owns, teams, codeowners");
+            "suppress, owns, teams, codeowners, review");
   EXPECT_EQ(error_of("rules:\n  sig-lead-mising: off\n"),
             "read configuration .sigwarden.yaml:2: unknown rule 'sig-lead-mising' (did you mean "
             "'sig-lead-missing'?); `sigwarden rules` lists them");
@@ -76,8 +76,9 @@ TEST(Config, ErrorsNameFileLineAndFix) {
 }
 
 TEST(Config, OwnershipKeys) {
-  Config c = parse("owns:\n  Compiler: [/src/compiler/, '*.mlir']\nteams: '@org/sig-(.+)-reviewers'\n"
-                   "codeowners: gitlab\n");
+  Config c = parse(
+      "owns:\n  Compiler: [/src/compiler/, '*.mlir']\nteams: '@org/sig-(.+)-reviewers'\n"
+      "codeowners: gitlab\n");
   ASSERT_EQ(c.owns.size(), 2u);
   EXPECT_EQ(c.owns[1].first, "Compiler");
   EXPECT_EQ(c.owns[1].second.first, "*.mlir");

@@ -20,6 +20,8 @@ const std::vector<Command>& commands() {
        setup_explain},
       {"check", "the pull-request gate: lint + ownership of the change, rules read from the base",
        setup_check},
+      {"review", "reviewers to request and lists to cc for a change, with a reason for each",
+       setup_review},
       {"audit", "unowned files, rules that match nothing or are shadowed, teams without a SIG",
        setup_audit},
       {"rules", "list the rule catalogue (id, default level, summary)", setup_rules},

@@ -77,5 +77,6 @@ Action setup_owners(CLI::App& sub, CommonOptions& common);
 Action setup_explain(CLI::App& sub, CommonOptions& common);
 Action setup_audit(CLI::App& sub, CommonOptions& common);
 Action setup_check(CLI::App& sub, CommonOptions& common);
+Action setup_review(CLI::App& sub, CommonOptions& common);
 
 }  // namespace sigwarden

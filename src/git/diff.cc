@@ -164,6 +164,34 @@ class Walker {
 
 }  // namespace
 
+std::vector<CommitInfo> commits_between(const Snapshot& from, const Snapshot& to) {
+  git_repository* repo = to.raw_repository();
+  std::string what = fmt::format("list commits {}..{}", from.revision(), to.revision());
+  git_revwalk* raw = nullptr;
+  check(git_revwalk_new(&raw, repo), what);
+  Owned<git_revwalk, git_revwalk_free> walk(raw);
+  git_oid id;
+  check(git_oid_fromstr(&id, to.commit_id().c_str()), what);
+  check(git_revwalk_push(walk.get(), &id), what);
+  if (!from.commit_id().empty()) {
+    check(git_oid_fromstr(&id, from.commit_id().c_str()), what);
+    check(git_revwalk_hide(walk.get(), &id), what);
+  }
+  std::vector<CommitInfo> out;
+  while (git_revwalk_next(&id, walk.get()) == 0) {
+    git_commit* c = nullptr;
+    check(git_commit_lookup(&c, repo, &id), what);
+    CommitPtr commit(c);
+    const git_signature* author = git_commit_author(commit.get());
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, &id);
+    const char* message = git_commit_message(commit.get());
+    out.push_back({hex, author->name ? author->name : "", author->email ? author->email : "",
+                   message ? message : ""});
+  }
+  return out;
+}
+
 std::vector<Change> changed_paths(const Snapshot& from, const Snapshot& to) {
   Walker walker(from.raw_repository(),
                 fmt::format("compare {} with {}", from.revision(), to.revision()));

@@ -26,4 +26,14 @@ char change_letter(ChangeKind kind);
 // Every changed file between from and to (two snapshots of the same repository), sorted by path.
 std::vector<Change> changed_paths(const Snapshot& from, const Snapshot& to);
 
+struct CommitInfo {
+  std::string id;
+  std::string author_name;
+  std::string author_email;
+  std::string message;
+};
+
+// The commits reachable from to and not from from (what a pull request adds), newest first.
+std::vector<CommitInfo> commits_between(const Snapshot& from, const Snapshot& to);
+
 }  // namespace sigwarden::git

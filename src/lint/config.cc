@@ -15,9 +15,9 @@ namespace sigwarden {
 
 namespace {
 
-const std::vector<std::string_view> kKeys = {
-    "layout", "fail_level", "rules", "patterns", "extend_patterns", "suppress",
-    "owns",   "teams",      "codeowners"};
+const std::vector<std::string_view> kKeys = {"layout",          "fail_level", "rules", "patterns",
+                                             "extend_patterns", "suppress",   "owns",  "teams",
+                                             "codeowners",      "review"};
 constexpr std::size_t kMaxConfigPattern = 4096;
 const std::vector<std::string_view> kSuppressKeys = {"rule", "sig", "reason", "expires"};
 
@@ -99,6 +99,21 @@ class ConfigReader {
     if (const YAML::Node& s = root["suppress"]) read_suppressions(s, config);
     if (const YAML::Node& o = root["owns"]) read_owns(o, config);
     if (const YAML::Node& t = root["teams"]) read_teams(t, config);
+    if (const YAML::Node& r = root["review"]) {
+      if (!r.IsMap()) fail(r, "review must be a mapping, e.g. {fallback: ['@org/triage']}");
+      check_keys(r, std::vector<std::string_view>{"fallback"}, "review");
+      if (const YAML::Node& f = r["fallback"]) {
+        if (f.IsScalar()) {
+          config.fallback_reviewers.push_back(f.Scalar());
+        } else if (f.IsSequence()) {
+          for (const auto& x : f) {
+            config.fallback_reviewers.push_back(scalar(x, "a fallback reviewer"));
+          }
+        } else {
+          fail(f, "review.fallback must be a reviewer or a list of reviewers");
+        }
+      }
+    }
     if (const YAML::Node& c = root["codeowners"]) {
       std::string flavor = scalar(c, "codeowners");
       if (flavor != "github" && flavor != "gitlab") {

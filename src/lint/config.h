@@ -36,6 +36,8 @@ struct Config {
   std::vector<std::string> team_patterns;
   // CODEOWNERS flavour: "github" (default, or detected) or "gitlab" (or detected from .gitlab/).
   std::string codeowners_flavor;
+  // Reviewers for changed files that nothing owns (`review: {fallback: [...]}`).
+  std::vector<std::string> fallback_reviewers;
 };
 
 // The configuration with shipped defaults only.

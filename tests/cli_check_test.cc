@@ -4,9 +4,11 @@
 // the edit does not weaken the gate, and it is flagged for its owners.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "support/cli.h"
+#include "support/golden.h"
 #include "support/repo_builder.h"
 
 namespace sigwarden {
@@ -187,6 +189,31 @@ TEST(CliReview, CoAuthorsAreExcludedAndUnownedGoToFallback) {
   EXPECT_EQ(doc["uncovered"], nlohmann::json({"src/a.c"}));
   ASSERT_EQ(doc["reviewers"].size(), 1u) << r.out;
   EXPECT_EQ(doc["reviewers"][0]["login"], "@org/triage");
+}
+
+}  // namespace
+}  // namespace sigwarden
+
+namespace sigwarden {
+namespace {
+
+TEST(CliCheck, GithubAnnotationsAndJobSummary) {
+  Pr pr;
+  make_pr(pr);
+  TempDir out;
+  std::string summary = (out.path() / "summary.md").string();
+  ::setenv("GITHUB_STEP_SUMMARY", summary.c_str(), 1);
+  auto r =
+      run_cli({"check", "--repo", pr.dir.path().string(), "--base", "base", "--format", "github"});
+  ::unsetenv("GITHUB_STEP_SUMMARY");
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.out.find("::error file=sigs/docs/README.md,line=1,col=1,title=sig-mailing-list-"
+                       "missing::"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("::warning file=.sigwarden.yaml"), std::string::npos) << r.out;
+  std::string written = testing::read_file(summary);
+  EXPECT_NE(written.find("sig-mailing-list-missing"), std::string::npos) << written;
 }
 
 }  // namespace

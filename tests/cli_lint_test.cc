@@ -190,7 +190,8 @@ TEST(CliErrors, UnknownFormatAndBadOutputSpec) {
   auto r = run_cli({"lint", "--format", "xml"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err,
-            "sigwarden: error: unknown format 'xml' (known: text, json)\n"
+            "sigwarden: error: unknown format 'xml' (known: text, json, markdown, sarif, github, "
+            "junit, gitlab, rdjson)\n"
             "Run 'sigwarden --help' for usage.\n");
   auto o = run_cli({"lint", "--output", "json"});
   EXPECT_EQ(o.status, 2);

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "git/repository.h"
 #include "lint/linter.h"
+#include "output/ci_formats.h"
 #include "output/lint_output.h"
 #include "ownership/audit.h"
 #include "ownership/index.h"
@@ -59,6 +60,8 @@ int run_audit(Streams& io, const CommonOptions& common, const AuditOptions& opti
   for (const auto& [format, file] : outputs) {
     write_output_file(file, render_lint(report, format, Color::kNever));
   }
+  // GitHub Actions: annotations on stdout, and the Markdown job summary when the runner asks.
+  if (common.format == "github") write_github_step_summary(report);
   if (!common.quiet) {
     io.out << render_lint(report, common.format,
                           use_color(common, true) ? Color::kAlways : Color::kNever);
@@ -77,7 +80,7 @@ int run_audit(Streams& io, const CommonOptions& common, const AuditOptions& opti
 
 Action setup_audit(CLI::App& sub, CommonOptions& common) {
   auto options = std::make_shared<AuditOptions>();
-  add_common_options(sub, common, "text, json");
+  add_common_options(sub, common, "text, json, markdown, sarif, github, junit, gitlab, rdjson");
   sub.add_option("--fail-level", options->fail_level,
                  "exit 1 when a finding is at or above this level: error (default), warning, note");
   sub.footer(

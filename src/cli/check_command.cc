@@ -18,6 +18,7 @@
 #include "git/diff.h"
 #include "git/repository.h"
 #include "lint/linter.h"
+#include "output/ci_formats.h"
 #include "output/lint_output.h"
 #include "ownership/index.h"
 #include "registry/layout.h"
@@ -151,6 +152,8 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
   for (const auto& [format, file] : outputs) {
     write_output_file(file, render_lint(report, format, Color::kNever));
   }
+  // GitHub Actions: annotations on stdout, and the Markdown job summary when the runner asks.
+  if (common.format == "github") write_github_step_summary(report);
   if (!common.quiet) {
     io.out << render_lint(report, common.format,
                           use_color(common, true) ? Color::kAlways : Color::kNever);
@@ -163,7 +166,7 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
 
 Action setup_check(CLI::App& sub, CommonOptions& common) {
   auto options = std::make_shared<CheckOptions>();
-  add_common_options(sub, common, "text, json");
+  add_common_options(sub, common, "text, json, markdown, sarif, github, junit, gitlab, rdjson");
   sub.add_option("--base", options->base, "the pull request's base (branch, tag or commit)")
       ->required();
   sub.add_option("--head", options->head, "the pull request's head (default HEAD)")

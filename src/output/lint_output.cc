@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "output/ci_formats.h"
 
 namespace sigwarden {
 
@@ -124,14 +125,23 @@ std::string render_lint_json(const LintReport& report) {
 }
 
 const std::vector<std::string>& lint_formats() {
-  static const std::vector<std::string> kFormats = {"text", "json"};
+  static const std::vector<std::string> kFormats = {"text",   "json",  "markdown", "sarif",
+                                                    "github", "junit", "gitlab",   "rdjson"};
   return kFormats;
 }
 
 std::string render_lint(const LintReport& report, const std::string& format, Color color) {
   if (format == "text") return render_lint_text(report, color);
   if (format == "json") return render_lint_json(report);
-  throw UsageError(fmt::format("unknown format '{}' (known: text, json)", format));
+  if (format == "markdown") return render_markdown(report);
+  if (format == "sarif") return render_sarif(report);
+  if (format == "github") return render_github(report);
+  if (format == "junit") return render_junit(report);
+  if (format == "gitlab") return render_gitlab(report);
+  if (format == "rdjson") return render_rdjson(report);
+  std::string known;
+  for (const auto& f : lint_formats()) known += (known.empty() ? "" : ", ") + f;
+  throw UsageError(fmt::format("unknown format '{}' (known: {})", format, known));
 }
 
 }  // namespace sigwarden

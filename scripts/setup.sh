@@ -16,6 +16,11 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# node and npm validate the SARIF output against the official schema in the tests; any node
+# on PATH will do (Debian's or another).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "setup: installing ${missing[*]}" >&2

@@ -26,15 +26,7 @@ struct AuditOptions {
 int run_audit(Streams& io, const CommonOptions& common, const AuditOptions& options) {
   check_format(common.format, lint_formats());
   auto outputs = parse_outputs(common.outputs, lint_formats());
-  std::optional<Level> fail_level;
-  if (!options.fail_level.empty()) {
-    Level l{};
-    if (!parse_level(options.fail_level, &l) || l == Level::kOff) {
-      throw UsageError(
-          fmt::format("--fail-level '{}' is not one of error, warning, note", options.fail_level));
-    }
-    fail_level = l;
-  }
+  std::optional<Level> fail_level = parse_fail_level(options.fail_level);
   git::Repository repo = git::Repository::discover(common.repo);
   git::Snapshot snapshot = repo.snapshot(common.rev);
   Config config = read_config(common, snapshot);
@@ -57,14 +49,8 @@ int run_audit(Streams& io, const CommonOptions& common, const AuditOptions& opti
   report.groups = static_cast<int>(registry.groups.size());
   report.suppressed = suppressed;
   report.findings = &findings;
-  for (const auto& [format, file] : outputs) {
-    write_output_file(file, render_lint(report, format, Color::kNever));
-  }
-  // GitHub Actions: annotations on stdout, and the Markdown job summary when the runner asks.
-  if (common.format == "github") write_github_step_summary(report);
+  emit_findings(io, common, outputs, report);
   if (!common.quiet) {
-    io.out << render_lint(report, common.format,
-                          use_color(common, true) ? Color::kAlways : Color::kNever);
     if (common.format == "text") {
       io.out << fmt::format(
           "{} of {} files unowned; ownership files: {}\n", stats.unowned_files, stats.files,

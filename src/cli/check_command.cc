@@ -53,15 +53,7 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
   check_format(common.format, lint_formats());
   auto outputs = parse_outputs(common.outputs, lint_formats());
   if (options.base.empty()) throw UsageError("check needs --base (the pull request's base branch)");
-  std::optional<Level> fail_level;
-  if (!options.fail_level.empty()) {
-    Level l{};
-    if (!parse_level(options.fail_level, &l) || l == Level::kOff) {
-      throw UsageError(
-          fmt::format("--fail-level '{}' is not one of error, warning, note", options.fail_level));
-    }
-    fail_level = l;
-  }
+  std::optional<Level> fail_level = parse_fail_level(options.fail_level);
 
   git::Repository repo = git::Repository::discover(common.repo);
   git::Snapshot base = repo.snapshot(options.base);
@@ -149,15 +141,7 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
   report.merge_base = merge_base.commit_id();
   report.head = head.commit_id();
   report.preexisting = preexisting;
-  for (const auto& [format, file] : outputs) {
-    write_output_file(file, render_lint(report, format, Color::kNever));
-  }
-  // GitHub Actions: annotations on stdout, and the Markdown job summary when the runner asks.
-  if (common.format == "github") write_github_step_summary(report);
-  if (!common.quiet) {
-    io.out << render_lint(report, common.format,
-                          use_color(common, true) ? Color::kAlways : Color::kNever);
-  }
+  emit_findings(io, common, outputs, report);
   Level level = fail_level.value_or(config.fail_level.value_or(Level::kError));
   return fails_at(findings, level) ? 1 : 0;
 }

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/finding.h"
 #include "core/tree.h"
 #include "lint/config.h"
 #include "registry/registry.h"
@@ -12,6 +13,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sigwarden {
@@ -62,6 +64,16 @@ Config read_config(const CommonOptions& common, const TreeReader& tree);
 // Splits "--output FORMAT=FILE", checking FORMAT against formats. Throws UsageError.
 std::vector<std::pair<std::string, std::string>> parse_outputs(
     const std::vector<std::string>& specs, const std::vector<std::string>& formats);
+
+// The --fail-level value: nothing when empty; throws UsageError when it is not a level.
+std::optional<Level> parse_fail_level(const std::string& text);
+
+struct LintReport;
+// Writes a findings report: every --output file, the GitHub job summary (format github, when
+// $GITHUB_STEP_SUMMARY is set) and stdout unless --quiet.
+void emit_findings(Streams& io, const CommonOptions& common,
+                   const std::vector<std::pair<std::string, std::string>>& outputs,
+                   const LintReport& report);
 
 // Throws UsageError when format is not one of formats.
 void check_format(const std::string& format, const std::vector<std::string>& formats);

@@ -13,6 +13,8 @@
 #include "cli/command.h"
 #include "core/error.h"
 #include "lint/linter.h"
+#include "output/ci_formats.h"
+#include "output/lint_output.h"
 #include "registry/layout.h"
 
 namespace sigwarden {
@@ -61,6 +63,29 @@ Config read_config(const CommonOptions& common, const TreeReader& tree) {
   std::stringstream text;
   text << in.rdbuf();
   return parse_config(common.config, text.str(), catalogue);
+}
+
+std::optional<Level> parse_fail_level(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  Level l{};
+  if (!parse_level(text, &l) || l == Level::kOff) {
+    throw UsageError(fmt::format("--fail-level '{}' is not one of error, warning, note", text));
+  }
+  return l;
+}
+
+void emit_findings(Streams& io, const CommonOptions& common,
+                   const std::vector<std::pair<std::string, std::string>>& outputs,
+                   const LintReport& report) {
+  for (const auto& [format, file] : outputs) {
+    write_output_file(file, render_lint(report, format, Color::kNever));
+  }
+  // GitHub Actions: annotations on stdout, and the Markdown job summary when the runner asks.
+  if (common.format == "github") write_github_step_summary(report);
+  if (!common.quiet) {
+    io.out << render_lint(report, common.format,
+                          use_color(common, true) ? Color::kAlways : Color::kNever);
+  }
 }
 
 void check_format(const std::string& format, const std::vector<std::string>& formats) {

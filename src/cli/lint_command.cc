@@ -28,15 +28,7 @@ int run_lint(Streams& io, const CommonOptions& common, const LintOptions& option
   // Usage errors first, before any I/O.
   check_format(common.format, lint_formats());
   auto outputs = parse_outputs(common.outputs, lint_formats());
-  std::optional<Level> fail_level;
-  if (!options.fail_level.empty()) {
-    Level l{};
-    if (!parse_level(options.fail_level, &l) || l == Level::kOff) {
-      throw UsageError(
-          fmt::format("--fail-level '{}' is not one of error, warning, note", options.fail_level));
-    }
-    fail_level = l;
-  }
+  std::optional<Level> fail_level = parse_fail_level(options.fail_level);
 
   git::Repository repo = git::Repository::discover(common.repo);
   git::Snapshot snapshot = repo.snapshot(common.rev);
@@ -52,15 +44,7 @@ int run_lint(Streams& io, const CommonOptions& common, const LintOptions& option
   report.groups = static_cast<int>(result.registry.groups.size());
   report.suppressed = result.suppressed;
   report.findings = &result.findings;
-  for (const auto& [format, file] : outputs) {
-    write_output_file(file, render_lint(report, format, Color::kNever));
-  }
-  // GitHub Actions: annotations on stdout, and the Markdown job summary when the runner asks.
-  if (common.format == "github") write_github_step_summary(report);
-  if (!common.quiet) {
-    io.out << render_lint(report, common.format,
-                          use_color(common, true) ? Color::kAlways : Color::kNever);
-  }
+  emit_findings(io, common, outputs, report);
   Level level = fail_level.value_or(config.fail_level.value_or(Level::kError));
   return fails_at(result.findings, level) ? 1 : 0;
 }

@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "git/diff.h"
 #include "git/repository.h"
+#include "output/ci_escape.h"
 #include "ownership/index.h"
 #include "review/review.h"
 
@@ -28,52 +29,6 @@ struct ReviewOptions {
   std::string author;
   std::size_t count = 2;
 };
-
-// Text for a Markdown table cell or line: no markup, no HTML, no mentions.
-std::string md(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    switch (c) {
-      case '|':
-        out += "\\|";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '[':
-      case ']':
-      case '(':
-      case ')':
-      case '*':
-      case '_':
-      case '`':
-      case '!':
-      case '#':
-      case '~':
-      case '\\':
-        out += '\\';
-        out += static_cast<char>(c);
-        break;
-      case '@':
-        out += "@\u200b";
-        break;  // a zero-width space: shown as @, pings nobody
-      case '\n':
-      case '\r':
-        out += ' ';
-        break;
-      default:
-        if (c < 0x20) break;
-        out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
 
 // A name in a code span: readable, never a mention or a link.
 std::string code(const std::string& s) {
@@ -122,7 +77,7 @@ std::string render(const ReviewPlan& plan, const std::string& format, const std:
     if (plan.reviewers.empty()) out += "No reviewer could be suggested.\n";
     if (!plan.reviewers.empty()) out += "| Reviewer | Why |\n|---|---|\n";
     for (const ReviewerPick& r : plan.reviewers) {
-      out += fmt::format("| {} | {} |\n", mention(r.login), md(r.reason));
+      out += fmt::format("| {} | {} |\n", mention(r.login), ci::escape_markdown(r.reason));
     }
     if (!plan.sigs.empty()) out += "\n### SIGs touched\n\n";
     for (const SigPlan& s : plan.sigs) {
@@ -130,7 +85,7 @@ std::string render(const ReviewPlan& plan, const std::string& format, const std:
       for (const auto& l : s.leads) leads += (leads.empty() ? "" : ", ") + code(l);
       std::string lists;
       for (const auto& l : s.lists) lists += (lists.empty() ? "" : ", ") + code(l);
-      out += fmt::format("- **{}**{}: {} file{}{}{}\n", md(s.name),
+      out += fmt::format("- **{}**{}: {} file{}{}{}\n", ci::escape_markdown(s.name),
                          s.dir.empty() ? "" : " (" + code(s.dir) + ")", s.files.size(),
                          s.files.size() == 1 ? "" : "s", leads.empty() ? "" : "; leads " + leads,
                          lists.empty() ? "" : "; cc " + lists);

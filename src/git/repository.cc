@@ -96,6 +96,15 @@ git_tree* Snapshot::tree_at(std::string_view dir) const {
   return result;
 }
 
+const git_tree_entry* Snapshot::entry_at(std::string_view path) const {
+  auto slash = path.rfind('/');
+  git_tree* parent =
+      slash == std::string_view::npos ? trees_->root.get() : tree_at(path.substr(0, slash));
+  if (parent == nullptr) return nullptr;
+  std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  return git_tree_entry_byname(parent, name.c_str());
+}
+
 std::optional<std::vector<TreeEntry>> Snapshot::list_dir(std::string_view path) const {
   git_tree* tree = tree_at(path);
   if (tree == nullptr) return std::nullopt;
@@ -111,23 +120,13 @@ std::optional<std::vector<TreeEntry>> Snapshot::list_dir(std::string_view path) 
 
 std::optional<EntryKind> Snapshot::kind(std::string_view path) const {
   if (path.empty()) return EntryKind::kDirectory;
-  auto slash = path.rfind('/');
-  git_tree* parent =
-      slash == std::string_view::npos ? trees_->root.get() : tree_at(path.substr(0, slash));
-  if (parent == nullptr) return std::nullopt;
-  std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
-  const git_tree_entry* e = git_tree_entry_byname(parent, name.c_str());
+  const git_tree_entry* e = entry_at(path);
   if (e == nullptr) return std::nullopt;
   return kind_of(e);
 }
 
 std::optional<std::size_t> Snapshot::file_size(std::string_view path) const {
-  auto slash = path.rfind('/');
-  git_tree* parent =
-      slash == std::string_view::npos ? trees_->root.get() : tree_at(path.substr(0, slash));
-  if (parent == nullptr) return std::nullopt;
-  std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
-  const git_tree_entry* e = git_tree_entry_byname(parent, name.c_str());
+  const git_tree_entry* e = entry_at(path);
   if (e == nullptr || kind_of(e) != EntryKind::kFile) return std::nullopt;
   git_odb* odb_raw = nullptr;
   check(git_repository_odb(&odb_raw, repo_), "open object database");
@@ -141,12 +140,7 @@ std::optional<std::size_t> Snapshot::file_size(std::string_view path) const {
 }
 
 std::optional<std::string> Snapshot::read_file(std::string_view path) const {
-  auto slash = path.rfind('/');
-  git_tree* parent =
-      slash == std::string_view::npos ? trees_->root.get() : tree_at(path.substr(0, slash));
-  if (parent == nullptr) return std::nullopt;
-  std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
-  const git_tree_entry* e = git_tree_entry_byname(parent, name.c_str());
+  const git_tree_entry* e = entry_at(path);
   if (e == nullptr || kind_of(e) != EntryKind::kFile) return std::nullopt;
   git_blob* raw = nullptr;
   int rc = git_blob_lookup(&raw, repo_, git_tree_entry_id(e));

@@ -17,6 +17,7 @@
 
 struct git_repository;
 struct git_tree;
+struct git_tree_entry;
 
 namespace sigwarden::git {
 
@@ -69,6 +70,8 @@ class Snapshot : public TreeReader {
 
  private:
   git_tree* tree_at(std::string_view dir) const;
+  // The entry at path (borrowed from its cached tree), or null.
+  const git_tree_entry* entry_at(std::string_view path) const;
 
   git_repository* repo_;  // borrowed from the Repository that made this snapshot
   std::string revision_;

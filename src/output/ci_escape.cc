@@ -117,6 +117,18 @@ std::string escape_xml(std::string_view raw, bool attribute) {
   return out;
 }
 
+std::string printable(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) {
+      out += control_escape(c);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 std::string escape_markdown(std::string_view raw) {
   std::string s = valid_utf8(raw);
   std::string out;

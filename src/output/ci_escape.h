@@ -31,6 +31,10 @@ std::string escape_xml(std::string_view s, bool attribute);
 // newlines) as `\xNN`.
 std::string escape_markdown(std::string_view s);
 
+// Text for a terminal or a plain log: control characters (ESC, newlines, NUL) as `\xNN`, so
+// repository text cannot move the cursor, color the output or forge lines.
+std::string printable(std::string_view s);
+
 // The message part of a GitHub workflow command: % \r \n as %25 %0D %0A, other control characters
 // as `\xNN`.
 std::string escape_github_data(std::string_view s);

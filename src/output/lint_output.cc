@@ -6,11 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "output/ci_escape.h"
 #include "output/ci_formats.h"
 
 namespace sigwarden {
 
 namespace {
+
+using ci::printable;
 
 std::string location_text(const Location& l) {
   if (l.line <= 0) return l.path;
@@ -18,17 +21,6 @@ std::string location_text(const Location& l) {
 }
 
 // Terminal control characters from repository text must not reach a terminal.
-std::string printable(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) {
-      out += fmt::format("\\x{:02x}", c);
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
 
 const char* level_color(Level level) {
   switch (level) {

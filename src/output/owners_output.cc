@@ -5,22 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "output/ci_escape.h"
 
 namespace sigwarden {
 
 namespace {
 
-std::string printable(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) {
-      out += fmt::format("\\x{:02x}", c);
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
+using ci::printable;
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;

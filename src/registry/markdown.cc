@@ -82,7 +82,11 @@ std::vector<Link> find_links(std::string_view line) {
   return links;
 }
 
-std::string remove_links(std::string_view line) {
+namespace {
+
+// Rewrites every link and image of line: keeps a link's text (keep_text) or drops the whole link;
+// images are always dropped.
+std::string rewrite_links(std::string_view line, bool keep_text) {
   std::string out;
   std::size_t i = 0;
   while (i < line.size()) {
@@ -94,7 +98,11 @@ std::string remove_links(std::string_view line) {
         read_target(line, close + 2, &end)) {
       bool image = open > 0 && line[open - 1] == '!';
       out.append(line.substr(i, open - i - (image ? 1 : 0)));
-      out.push_back(' ');
+      if (!keep_text) {
+        out.push_back(' ');
+      } else if (!image) {
+        out.append(line.substr(open + 1, close - open - 1));
+      }
       i = end + 1;
     } else {
       out.append(line.substr(i, open + 1 - i));
@@ -105,28 +113,11 @@ std::string remove_links(std::string_view line) {
   return out;
 }
 
-std::string replace_links_with_text(std::string_view line) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    std::size_t open = line.find('[', i);
-    if (open == std::string_view::npos) break;
-    std::size_t close = closing_bracket(line, open);
-    std::size_t end = 0;
-    if (close != std::string_view::npos && close + 1 < line.size() && line[close + 1] == '(' &&
-        read_target(line, close + 2, &end)) {
-      bool image = open > 0 && line[open - 1] == '!';
-      out.append(line.substr(i, open - i - (image ? 1 : 0)));
-      if (!image) out.append(line.substr(open + 1, close - open - 1));
-      i = end + 1;
-    } else {
-      out.append(line.substr(i, open + 1 - i));
-      i = open + 1;
-    }
-  }
-  if (i < line.size()) out.append(line.substr(i));
-  return out;
-}
+}  // namespace
+
+std::string remove_links(std::string_view line) { return rewrite_links(line, false); }
+
+std::string replace_links_with_text(std::string_view line) { return rewrite_links(line, true); }
 
 std::string normalize_label(std::string_view text) {
   std::string folded = fold_fullwidth(text);

@@ -31,7 +31,7 @@ struct SigInfo {
   std::vector<SigInfoRepo> repositories;
   // Code paths declared with directory/directories, with where each is written.
   std::vector<std::pair<std::string, Location>> directories;
-  bool parsed = false;                   // false when the file is not valid YAML
+  bool parsed = false;  // false when the file is not valid YAML
 };
 
 struct SigInfoParse {

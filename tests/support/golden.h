@@ -19,6 +19,10 @@ inline std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
+inline void write_file(const std::filesystem::path& p, const std::string& content) {
+  std::ofstream(p, std::ios::binary) << content;
+}
+
 // Replaces what differs between runs (temporary path, commit id) with stable markers.
 inline std::string stable(std::string text, const std::string& repo, const std::string& commit) {
   for (const std::string& from : {repo, commit, commit.substr(0, 12)}) {

@@ -43,7 +43,7 @@ struct CodeownersFile {
 };
 
 // GitHub ignores a CODEOWNERS file of this size or more.
-inline constexpr std::size_t kCodeownersMaxBytes = 3 * 1024 * 1024;
+inline constexpr std::size_t kCodeownersMaxBytes = std::size_t{3} * 1024 * 1024;
 
 // The CODEOWNERS locations GitHub (or GitLab) reads, in order; the first that exists is used.
 const std::vector<std::string>& codeowners_locations(GlobFlavor flavor = GlobFlavor::kGithub);

@@ -316,7 +316,7 @@ struct MaintainersMatcher::Impl {
 };
 
 MaintainersMatcher::MaintainersMatcher(std::vector<MaintainersFile> files,
-                                       DirectoryTest is_directory)
+                                       const DirectoryTest& is_directory)
     : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.files = std::move(files);

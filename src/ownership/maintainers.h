@@ -83,7 +83,8 @@ class MaintainersMatcher {
   // name a directory exactly when the path being matched lies below it. That differs from
   // get_maintainer.pl only for a file next to a directory whose name it extends ("F: net/foo"
   // and both net/foo/ and net/foobar.c exist): with is_directory, the answer is exact.
-  explicit MaintainersMatcher(std::vector<MaintainersFile> files, DirectoryTest is_directory = {});
+  explicit MaintainersMatcher(std::vector<MaintainersFile> files,
+                              const DirectoryTest& is_directory = {});
   ~MaintainersMatcher();
   MaintainersMatcher(MaintainersMatcher&&) noexcept;
   MaintainersMatcher& operator=(MaintainersMatcher&&) noexcept;

@@ -341,7 +341,8 @@ ProwAliases parse_prow_aliases(const std::string& path, std::string_view text) {
   return result;
 }
 
-ProwOwnersResolver::ProwOwnersResolver(std::vector<ProwOwnersFile> files, ProwAliases aliases) {
+ProwOwnersResolver::ProwOwnersResolver(const std::vector<ProwOwnersFile>& files,
+                                       ProwAliases aliases) {
   // Prow's ExpandAliases: normalise, then replace each login that names an alias by its members,
   // one level deep, visiting the logins in sorted order.
   auto expand = [&](const std::vector<std::string>& logins) {
@@ -367,7 +368,7 @@ ProwOwnersResolver::ProwOwnersResolver(std::vector<ProwOwnersFile> files, ProwAl
   };
   RE2::Options options;
   options.set_log_errors(false);
-  for (ProwOwnersFile& file : files) {
+  for (const ProwOwnersFile& file : files) {
     Dir dir;
     dir.owners_path = file.path;
     dir.no_parent_owners = file.no_parent_owners;

@@ -79,7 +79,7 @@ struct ProwMatch {
 // aliases expanded once, when the resolver is built.
 class ProwOwnersResolver {
  public:
-  ProwOwnersResolver(std::vector<ProwOwnersFile> files, ProwAliases aliases);
+  ProwOwnersResolver(const std::vector<ProwOwnersFile>& files, ProwAliases aliases);
 
   // Ownership of a repository path (a file, or a directory; "" is the root): the union, per role,
   // of the nearest OWNERS file and its ancestors, walking up directory by directory until and

@@ -16,7 +16,10 @@ namespace {
 
 std::uint64_t tie_hash(const std::string& seed, const std::string& who) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : seed + "\x1f" + who) {
+  std::string key = seed;
+  key += '\x1f';
+  key += who;
+  for (unsigned char c : key) {
     h ^= c;
     h *= 0x100000001b3ULL;
   }

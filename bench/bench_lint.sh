@@ -24,16 +24,8 @@ fi
 git -C "$repo" ls-tree -r HEAD >/dev/null
 "$build/sigwarden" lint --repo "$repo" --format json >/dev/null || true
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-time_cmd() {
-  local i t0 t1
-  for ((i = 0; i < runs; i++)); do
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    echo $(((t1 - t0) / 1000))
-  done | median
-}
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 ls_us=$(time_cmd git -C "$repo" ls-tree -r HEAD)
 lint_us=$(time_cmd "$build/sigwarden" lint --repo "$repo" --format json)

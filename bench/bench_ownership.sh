@@ -20,16 +20,8 @@ if [ ! -d "$repo" ]; then
 fi
 "$build/sigwarden_bench_diff" "$repo" --runs 21
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-time_cmd() {
-  local i t0 t1
-  for ((i = 0; i < runs; i++)); do
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    echo $(((t1 - t0) / 1000))
-  done | median
-}
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 git_us=$(time_cmd git -C "$repo" diff --name-only --no-renames base many)
 printf 'git diff --name-only --no-renames base many: %8.1f ms (process, median of %s)\n' \
   "$(echo "$git_us / 1000" | bc -l)" "$runs"

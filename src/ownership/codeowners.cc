@@ -30,31 +30,17 @@ Finding syntax(const std::string& path, int line, int column, std::string messag
   return f;
 }
 
-// GitLab: like tokens() but without inline comments ('#' is only a comment at the line start).
-std::vector<std::pair<std::string_view, int>> gitlab_tokens(std::string_view line) {
-  std::vector<std::pair<std::string_view, int>> out;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    if (i >= line.size()) break;
-    std::size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t') {
-      if (line[i] == '\\' && i + 1 < line.size()) ++i;
-      ++i;
-    }
-    out.emplace_back(line.substr(start, i - start), static_cast<int>(start) + 1);
-  }
-  return out;
-}
+enum class InlineComments { kYes, kNo };  // GitHub has them; GitLab does not
 
-// Splits a line into whitespace-separated tokens, keeping "\ " inside a token, and stops at an
-// inline comment (a token starting with '#').
-std::vector<std::pair<std::string_view, int>> tokens(std::string_view line) {
+// Splits a line into whitespace-separated tokens with their 1-based columns, keeping "\ " inside a
+// token; with inline comments, stops at a token starting with '#'.
+std::vector<std::pair<std::string_view, int>> tokens(
+    std::string_view line, InlineComments comments = InlineComments::kYes) {
   std::vector<std::pair<std::string_view, int>> out;
   std::size_t i = 0;
   while (i < line.size()) {
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    if (i >= line.size() || line[i] == '#') break;
+    if (i >= line.size() || (comments == InlineComments::kYes && line[i] == '#')) break;
     std::size_t start = i;
     while (i < line.size() && line[i] != ' ' && line[i] != '\t') {
       if (line[i] == '\\' && i + 1 < line.size()) ++i;
@@ -151,7 +137,7 @@ CodeownersFile parse_codeowners(const std::string& path, std::string_view text, 
         continue;
       }
     }
-    auto toks = gitlab ? gitlab_tokens(line.text) : tokens(line.text);
+    auto toks = tokens(line.text, gitlab ? InlineComments::kNo : InlineComments::kYes);
     if (toks.empty()) continue;
     auto [pattern, column] = toks[0];
     bool exclusion = gitlab && pattern.starts_with("!");

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages sigwarden needs to build and test. Idempotent: when every
 # package is already installed it prints nothing and does nothing.
+#   scripts/setup.sh           what building and running sigwarden needs
+#   scripts/setup.sh --tests   also what the tests need (node and npm, Chromium)
 set -euo pipefail
 
 packages=(
@@ -16,10 +18,16 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-# node and npm validate the SARIF output against the official schema in the tests; any node
-# on PATH will do (Debian's or another).
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  missing+=(nodejs npm)
+if [ "${1:-}" = "--tests" ]; then
+  # node and npm validate the SARIF output against the official schema in the tests; any node
+  # on PATH will do (Debian's or another).
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+  fi
+  # The HTML health report is opened in headless Chromium by tests/report_browser_test.sh.
+  if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    missing+=(chromium)
+  fi
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -3,6 +3,6 @@
 # every test with CTest. CI runs exactly this (through .ci/run) with CI=true.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-bash "$root/scripts/setup.sh"
+bash "$root/scripts/setup.sh" --tests
 bash "$root/scripts/build.sh"
 ctest --test-dir "${SIGWARDEN_BUILD_DIR:-$root/build}" --output-on-failure --parallel "${SIGWARDEN_JOBS:-2}"

@@ -50,7 +50,7 @@ TEST(Config, ErrorsNameFileLineAndFix) {
   EXPECT_EQ(error_of("rulez: {}\n"),
             "read configuration .sigwarden.yaml:1: unknown key 'rulez' in the configuration (did "
             "you mean 'rules'?); allowed: layout, fail_level, rules, patterns, extend_patterns, "
-            "suppress, owns, teams, codeowners, review");
+            "suppress, owns, teams, codeowners, review, report");
   EXPECT_EQ(error_of("rules:\n  sig-lead-mising: off\n"),
             "read configuration .sigwarden.yaml:2: unknown rule 'sig-lead-mising' (did you mean "
             "'sig-lead-missing'?); `sigwarden rules` lists them");
@@ -91,6 +91,23 @@ TEST(Config, OwnershipKeys) {
   EXPECT_EQ(error_of("codeowners: bitbucket\n"),
             "read configuration .sigwarden.yaml:1: codeowners 'bitbucket' is not one of github, "
             "gitlab");
+}
+
+TEST(Config, ReportKeys) {
+  Config c = parse_config(".sigwarden.yaml",
+                          "report:\n  bots: ['-ci-bot$', 'ci@example\\.org']\n  sweep_sigs: 5\n",
+                          Catalogue::shipped());
+  EXPECT_EQ(c.bot_patterns, (std::vector<std::string>{"-ci-bot$", "ci@example\\.org"}));
+  EXPECT_EQ(c.sweep_sigs, 5);
+  EXPECT_EQ(default_config().sweep_sigs, 3);
+  EXPECT_EQ(error_of("report:\n  bots: ['(unclosed']\n"),
+            "read configuration .sigwarden.yaml:2: report.bots pattern '(unclosed' is not a valid "
+            "regular expression: missing ): (unclosed");
+  EXPECT_EQ(error_of("report:\n  sweep_sigs: 0\n"),
+            "read configuration .sigwarden.yaml:2: report.sweep_sigs '0' must be a whole number "
+            "from 1 to 1000");
+  EXPECT_NE(error_of("report:\n  bot: x\n").find("unknown key 'bot' in report"), std::string::npos);
+  EXPECT_NE(error_of("report: [1]\n").find("report must be a mapping"), std::string::npos);
 }
 
 TEST(Config, SuppressionsNeedRuleSigAndReason) {

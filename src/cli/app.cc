@@ -24,6 +24,9 @@ const std::vector<Command>& commands() {
        setup_review},
       {"audit", "unowned files, rules that match nothing or are shadowed, teams without a SIG",
        setup_audit},
+      {"report",
+       "SIG health report from git history: activity, contributors, lead activity, trends",
+       setup_report},
       {"rules", "list the rule catalogue (id, default level, summary)", setup_rules},
       {"explain-rule", "print why a rule exists and how to fix its findings", setup_explain_rule},
   };

@@ -90,5 +90,6 @@ Action setup_explain(CLI::App& sub, CommonOptions& common);
 Action setup_audit(CLI::App& sub, CommonOptions& common);
 Action setup_check(CLI::App& sub, CommonOptions& common);
 Action setup_review(CLI::App& sub, CommonOptions& common);
+Action setup_report(CLI::App& sub, CommonOptions& common);
 
 }  // namespace sigwarden

@@ -53,7 +53,8 @@ struct Side {
 
 class Walker {
  public:
-  Walker(git_repository* repo, std::string what) : repo_(repo), what_(std::move(what)) {}
+  Walker(git_repository* repo, std::string what, std::vector<std::string>* paths_only = nullptr)
+      : repo_(repo), what_(std::move(what)), paths_only_(paths_only) {}
 
   void diff(const git_tree* a, const git_tree* b, std::string& prefix) {
     std::size_t na = a ? git_tree_entrycount(a) : 0;
@@ -125,6 +126,8 @@ class Walker {
       prefix += '/';
       std::size_t n = git_tree_entrycount(t.get());
       for (std::size_t k = 0; k < n; ++k) side(git_tree_entry_byindex(t.get(), k), prefix, out);
+    } else if (paths_only_ != nullptr) {
+      paths_only_->push_back(prefix);
     } else {
       out.push_back(
           {prefix, *git_tree_entry_id(e), git_tree_entry_filemode(e) == GIT_FILEMODE_LINK});
@@ -144,6 +147,8 @@ class Walker {
       TreePtr tb = subtree(eb, prefix);
       prefix += '/';
       diff(ta.get(), tb.get(), prefix);
+    } else if (paths_only_ != nullptr) {
+      paths_only_->push_back(prefix);
     } else {
       bool link_a = ma == GIT_FILEMODE_LINK;
       bool link_b = mb == GIT_FILEMODE_LINK;
@@ -160,6 +165,7 @@ class Walker {
   std::vector<Side> added_;
   std::vector<Side> deleted_;
   std::vector<Change> changes_;
+  std::vector<std::string>* paths_only_;  // when set: every changed path goes here, no pairing
 };
 
 }  // namespace
@@ -190,6 +196,13 @@ std::vector<CommitInfo> commits_between(const Snapshot& from, const Snapshot& to
                    message ? message : ""});
   }
   return out;
+}
+
+void changed_files(git_repository* repo, const git_tree* from, const git_tree* to,
+                   const std::string& what, std::vector<std::string>& out) {
+  Walker walker(repo, what, &out);
+  std::string prefix;
+  walker.diff(from, to, prefix);
 }
 
 std::vector<Change> changed_paths(const Snapshot& from, const Snapshot& to) {

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 
 #include "core/error.h"
@@ -17,7 +18,7 @@ namespace {
 
 const std::vector<std::string_view> kKeys = {"layout",          "fail_level", "rules", "patterns",
                                              "extend_patterns", "suppress",   "owns",  "teams",
-                                             "codeowners",      "review"};
+                                             "codeowners",      "review",     "report"};
 constexpr std::size_t kMaxConfigPattern = 4096;
 const std::vector<std::string_view> kSuppressKeys = {"rule", "sig", "reason", "expires"};
 
@@ -114,6 +115,7 @@ class ConfigReader {
         }
       }
     }
+    if (const YAML::Node& r = root["report"]) read_report(r, config);
     if (const YAML::Node& c = root["codeowners"]) {
       std::string flavor = scalar(c, "codeowners");
       if (flavor != "github" && flavor != "gitlab") {
@@ -210,6 +212,43 @@ class ConfigReader {
         std::string text = scalar(p, fmt::format("a pattern of owns.{}", sig));
         config.owns.push_back({sig, {text, {path_, p.Mark().line + 1, p.Mark().column + 1}}});
       }
+    }
+  }
+
+  void read_report(const YAML::Node& r, Config& config) const {
+    if (!r.IsMap()) fail(r, "report must be a mapping, e.g. {bots: ['-ci-bot$'], sweep_sigs: 3}");
+    check_keys(r, std::vector<std::string_view>{"bots", "sweep_sigs"}, "report");
+    if (const YAML::Node& b = r["bots"]) {
+      std::vector<YAML::Node> items;
+      if (b.IsScalar()) {
+        items.push_back(b);
+      } else if (b.IsSequence()) {
+        for (const auto& x : b) items.push_back(x);
+      } else {
+        fail(b, "report.bots must be a pattern or a list of patterns");
+      }
+      for (const auto& x : items) {
+        std::string pattern = scalar(x, "a bot pattern");
+        RE2::Options options;
+        options.set_log_errors(false);
+        options.set_case_sensitive(false);
+        options.set_max_mem(1 << 20);
+        RE2 re(pattern, options);
+        if (pattern.size() > kMaxConfigPattern || !re.ok()) {
+          fail(x, fmt::format("report.bots pattern '{}' is not a valid regular expression{}",
+                              pattern.substr(0, 80), re.ok() ? " (too long)" : ": " + re.error()));
+        }
+        config.bot_patterns.push_back(pattern);
+      }
+    }
+    if (const YAML::Node& k = r["sweep_sigs"]) {
+      std::string text = scalar(k, "report.sweep_sigs");
+      int value = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > 1000) {
+        fail(k, fmt::format("report.sweep_sigs '{}' must be a whole number from 1 to 1000", text));
+      }
+      config.sweep_sigs = value;
     }
   }
 

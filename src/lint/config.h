@@ -38,6 +38,11 @@ struct Config {
   std::string codeowners_flavor;
   // Reviewers for changed files that nothing owns (`review: {fallback: [...]}`).
   std::vector<std::string> fallback_reviewers;
+  // The health report (`report: {bots: [...], sweep_sigs: 3}`): RE2 patterns (case-insensitive)
+  // matched against "Name <e-mail>" that mark bot authors, added to the shipped ones; and how
+  // many SIGs a commit may touch before it counts as a sweep.
+  std::vector<std::string> bot_patterns;
+  int sweep_sigs = 3;
 };
 
 // The configuration with shipped defaults only.

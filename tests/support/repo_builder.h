@@ -24,6 +24,15 @@ class TempDir {
 
 enum class FileMode { kFile, kExecutable, kSymlink, kSubmodule };
 
+// An author or committer: name, e-mail, time (Unix seconds) and the UTC offset git records with
+// it (minutes east of UTC; it changes only how git prints the time).
+struct Signature {
+  std::string name = "Test Author";
+  std::string email = "author@example.org";
+  std::int64_t time = 1700000000;
+  int offset_minutes = 0;
+};
+
 class RepoBuilder {
  public:
   // Initialises a repository at dir (created if needed); bare or with a (empty) work tree.
@@ -37,10 +46,25 @@ class RepoBuilder {
   void remove(const std::string& path);
   // Stages every file under dir (recursively), with paths relative to dir.
   void put_tree(const std::filesystem::path& dir);
-  // Commits the staged tree on refs/heads/main; returns the commit id (hex).
+  // Commits the staged tree on the current branch (refs/heads/main unless checkout() chose
+  // another); returns the commit id (hex). Author and committer are the same.
   std::string commit(const std::string& message, std::int64_t time = 1700000000,
                      const std::string& author = "Test Author",
                      const std::string& email = "author@example.org");
+  // The same with separate author and committer (e.g. a rebased commit: committed later than
+  // authored, which is what `git log --since` looks at).
+  std::string commit(const std::string& message, const Signature& author,
+                     const Signature& committer);
+  // Makes refs/heads/<branch> the branch that commit() and merge() extend, creating it at start
+  // (a commit id; default: the current head) when it does not exist. The staged files become
+  // that branch's tree. HEAD of the repository keeps pointing at main.
+  void checkout(const std::string& branch, const std::string& start = "");
+  // Commits the staged tree with two parents, the current branch's head and the tip of
+  // refs/heads/<branch>; returns the commit id. Nothing is merged: stage the merged files first.
+  std::string merge(const std::string& branch, const std::string& message, const Signature& author,
+                    const Signature& committer);
+  // The current branch's head commit id ("" before its first commit).
+  const std::string& head() const;
   // Points refs/heads/<name> (or refs/tags/<name> when tag) at the current head.
   void ref(const std::string& name, bool tag = false);
 

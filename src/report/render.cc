@@ -1,0 +1,684 @@
+// Markdown and JSON renderers of the health report, the JSON reader and the merge of reports,
+// and the flag rules shared by a scan and a merge.
+#include "report/render.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/error.h"
+#include "output/ci_escape.h"
+
+namespace sigwarden::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr int kInactiveDays = 90;
+constexpr int kSingleContributorMinCommits = 4;
+
+std::string plural(long n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string window_text(const Report& r) {
+  std::int64_t days = r.window_seconds / 86400;
+  return plural(days, "day", "days");
+}
+
+std::string short_id(const std::string& id) { return id.substr(0, 12); }
+
+}  // namespace
+
+std::string sparkline(const std::vector<int>& values) {
+  static const char* kBars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  int max = 0;
+  for (int v : values) max = std::max(max, v);
+  std::string out;
+  for (int v : values) {
+    int level = 0;
+    if (v > 0 && max > 0) {
+      level = std::clamp(static_cast<int>(std::lround(7.0 * v / max)), 1, 7);
+    }
+    out += kBars[level];
+  }
+  return out;
+}
+
+void compute_flags(Report& report) {
+  report.attention.clear();
+  for (SigReport& s : report.sigs) {
+    s.flags.clear();
+    if (s.leads_listed == 0) {
+      s.flags.push_back({"no-lead", "no lead is listed in the registry"});
+    } else if (s.leads_active == 0) {
+      s.flags.push_back({"no-active-lead",
+                         fmt::format("{} no activity in the sources scanned in the last {}",
+                                     s.leads_listed == 1
+                                         ? std::string("its lead has")
+                                         : fmt::format("none of its {} leads has", s.leads_listed),
+                                     window_text(report))});
+    }
+    if (!s.last_change) {
+      s.flags.push_back(
+          {"no-recent-change",
+           fmt::format(
+               "no change to its paths in the sources scanned (since {})",
+               iso_date(report.windows.empty() ? report.as_of : report.windows.back().start))});
+    } else if (int days = days_between(s.last_change->time, report.as_of); days > kInactiveDays) {
+      s.flags.push_back(
+          {"no-recent-change", fmt::format("no change to its paths in the last {} days "
+                                           "(last change {}, {} days before the as-of date)",
+                                           kInactiveDays, iso_date(s.last_change->time), days)});
+    }
+    int commits = s.windows.empty() ? 0 : s.windows[0].commits;
+    if (commits >= kSingleContributorMinCommits && s.absence_factor == 1) {
+      std::string who =
+          s.contributors.empty()
+              ? "one person made"
+              : fmt::format("{} made {} of", s.contributors[0].name, s.contributors[0].commits);
+      if (s.contributors.empty()) who += " at least half of";
+      s.flags.push_back(
+          {"single-contributor", fmt::format("{} the {} commits in the window", who, commits)});
+    }
+    if (s.lists.empty()) s.flags.push_back({"no-mailing-list", "no mailing list is listed"});
+    if (s.findings_start_known && s.findings_end > s.findings_start) {
+      s.flags.push_back(
+          {"findings-up", fmt::format("lint findings rose from {} to {} in the window",
+                                      s.findings_start, s.findings_end)});
+    }
+    for (const Flag& f : s.flags) report.attention.push_back({s.name, f.id, f.message});
+  }
+  if (report.unowned_files > 0) {
+    std::string example = report.unowned.empty() ? "" : fmt::format(", e.g. {}", report.unowned[0]);
+    report.attention.push_back(
+        {"", "unowned",
+         fmt::format("{} no owner in any ownership source{}",
+                     plural(report.unowned_files, "file has", "files have"), example)});
+  }
+  if (!report.orphans.empty()) {
+    std::string list;
+    for (const auto& o : report.orphans) list += (list.empty() ? "" : ", ") + o;
+    report.attention.push_back(
+        {"", "orphan-folders",
+         fmt::format("{} under a SIG root that no SIG declares: {}",
+                     plural(static_cast<long>(report.orphans.size()), "folder", "folders"), list)});
+  }
+}
+
+// ---- JSON -------------------------------------------------------------------------------------
+
+namespace {
+
+Json commit_json(const std::optional<CommitRef>& c) {
+  if (!c) return nullptr;
+  return {{"date", iso_date(c->time)},
+          {"commit", c->id},
+          {"time", c->time},
+          {"author", c->author},
+          {"repo", c->repo}};
+}
+
+Json window_json(const WindowStats& w, const Window& span) {
+  return {{"start", iso_date(span.start)},
+          {"end", iso_date(span.end - 1)},
+          {"commits", w.commits},
+          {"contributors", w.contributors},
+          {"sweep_commits", w.sweep_commits},
+          {"bot_commits", w.bot_commits}};
+}
+
+}  // namespace
+
+std::string render_json(const Report& r) {
+  Json doc;
+  doc["schemaVersion"] = r.schema_version;
+  doc["asOf"] = iso_date(r.as_of - 1);
+  doc["asOfCommit"] = r.as_of_commit;
+  Window current = r.windows.empty() ? Window{r.as_of, r.as_of} : r.windows.front();
+  doc["window"] = {{"spec", r.window_spec},
+                   {"days", r.window_seconds / 86400},
+                   {"start", iso_date(current.start)},
+                   {"end", iso_date(current.end - 1)}};
+  Json windows = Json::array();
+  for (const Window& w : r.windows) {
+    windows.push_back({{"start", iso_date(w.start)}, {"end", iso_date(w.end - 1)}});
+  }
+  doc["windows"] = std::move(windows);
+  doc["repositories"] = r.repositories;
+  doc["people"] = r.people;
+  doc["anonymized"] = r.anonymized;
+  doc["scannedCommits"] = r.scanned_commits;
+  doc["historyStart"] = r.history_start == 0 ? Json(nullptr) : Json(iso_date(r.history_start));
+  doc["historyComplete"] = r.history_complete;
+  doc["sweepThreshold"] = r.sweep_threshold;
+  Json attention = Json::array();
+  for (const Attention& a : r.attention) {
+    attention.push_back({{"sig", a.sig}, {"flag", a.flag}, {"message", a.message}});
+  }
+  doc["attention"] = std::move(attention);
+  Json sigs = Json::array();
+  for (const SigReport& s : r.sigs) {
+    Json j;
+    j["name"] = s.name;
+    j["dir"] = s.dir;
+    WindowStats now = s.windows.empty() ? WindowStats{} : s.windows[0];
+    j["commits"] = now.commits;
+    j["contributors"] = now.contributors;
+    j["sweep_commits"] = now.sweep_commits;
+    j["bot_commits"] = now.bot_commits;
+    Json trend = Json::array();
+    for (std::size_t k = 0; k < s.windows.size() && k < r.windows.size(); ++k) {
+      trend.push_back(window_json(s.windows[k], r.windows[k]));
+    }
+    j["windows"] = std::move(trend);
+    j["absence_factor"] = s.absence_factor;
+    Json people = Json::array();
+    for (const Contributor& c : s.contributors) {
+      people.push_back({{"name", c.name}, {"commits", c.commits}});
+    }
+    j["people"] = std::move(people);
+    j["new_contributors"] = s.new_contributors;
+    j["new_count"] = s.new_count;
+    j["drifting"] = s.drifting;
+    j["drifting_count"] = s.drifting_count;
+    j["last_change"] = commit_json(s.last_change);
+    Json leads = Json::array();
+    for (const LeadActivity& l : s.leads) {
+      leads.push_back(
+          {{"name", l.name},
+           {"last_active", l.last_active ? Json(iso_date(*l.last_active)) : Json(nullptr)},
+           {"last_active_time", l.last_active ? Json(*l.last_active) : Json(nullptr)},
+           {"days_since",
+            l.last_active ? Json(days_between(*l.last_active, r.as_of)) : Json(nullptr)},
+           {"evidence", l.evidence},
+           {"commit", l.commit},
+           {"active", l.active_in_window}});
+    }
+    j["leads"] = std::move(leads);
+    j["leads_listed"] = s.leads_listed;
+    j["leads_active"] = s.leads_active;
+    j["lists"] = s.lists;
+    j["readme"] = s.readme.empty() ? Json(nullptr) : Json(s.readme);
+    j["readme_change"] = commit_json(s.readme_change);
+    j["findings"] = {{"start", s.findings_start_known ? Json(s.findings_start) : Json(nullptr)},
+                     {"end", s.findings_end}};
+    Json flags = Json::array();
+    for (const Flag& f : s.flags) flags.push_back({{"id", f.id}, {"message", f.message}});
+    j["flags"] = std::move(flags);
+    sigs.push_back(std::move(j));
+  }
+  doc["sigs"] = std::move(sigs);
+  Json sweeps = Json::array();
+  for (const Sweep& w : r.sweeps) {
+    sweeps.push_back({{"commit", w.commit.id},
+                      {"date", iso_date(w.commit.time)},
+                      {"time", w.commit.time},
+                      {"author", w.commit.author},
+                      {"repo", w.commit.repo},
+                      {"subject", w.subject},
+                      {"sigs", w.sigs}});
+  }
+  doc["sweeps"] = std::move(sweeps);
+  doc["bots"] = {{"commits", r.bot_commits}, {"identities", r.bots}};
+  doc["unownedFiles"] = r.unowned_files;
+  doc["unowned"] = r.unowned;
+  doc["orphans"] = r.orphans;
+  Json governance = Json::array();
+  for (const GovernanceChange& g : r.governance) {
+    governance.push_back({{"kind", g.kind}, {"sig", g.sig}, {"person", g.person}});
+  }
+  doc["governance"] = std::move(governance);
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+
+// Days since 1970-01-01 for "YYYY-MM-DD"; throws Error naming the origin.
+std::int64_t parse_date(const std::string& text, const std::string& origin) {
+  using namespace std::chrono;
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
+    throw Error(fmt::format("read report {}: '{}' is not a date (YYYY-MM-DD)", origin, text));
+  }
+  year_month_day ymd{year(y), month(m), day(d)};
+  if (!ymd.ok()) throw Error(fmt::format("read report {}: '{}' is not a date", origin, text));
+  return sys_days(ymd).time_since_epoch().count() * 86400LL;
+}
+
+std::optional<CommitRef> commit_from(const Json& j) {
+  if (j.is_null()) return std::nullopt;
+  return CommitRef{j.at("commit").get<std::string>(), j.at("time").get<std::int64_t>(),
+                   j.value("author", ""), j.value("repo", "")};
+}
+
+}  // namespace
+
+Report parse_json(const std::string& text, const std::string& origin) {
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw Error(fmt::format("read report {}: not JSON: {}", origin, e.what()));
+  }
+  Report r;
+  try {
+    if (!doc.is_object() || !doc.contains("schemaVersion")) {
+      throw Error(fmt::format("read report {}: not a sigwarden report (no schemaVersion)", origin));
+    }
+    r.schema_version = doc.at("schemaVersion").get<int>();
+    if (r.schema_version != kSchemaVersion) {
+      throw Error(
+          fmt::format("read report {}: schemaVersion {} is not supported (this sigwarden "
+                      "reads {})",
+                      origin, r.schema_version, kSchemaVersion));
+    }
+    r.as_of = parse_date(doc.at("asOf").get<std::string>(), origin) + 86400;
+    r.as_of_commit = doc.value("asOfCommit", "");
+    const Json& window = doc.at("window");
+    r.window_spec = window.at("spec").get<std::string>();
+    r.window_seconds = window.at("days").get<std::int64_t>() * 86400;
+    for (std::size_t k = 0; k < doc.at("windows").size(); ++k) {
+      std::int64_t end = r.as_of - static_cast<std::int64_t>(k) * r.window_seconds;
+      r.windows.push_back({end - r.window_seconds, end});
+    }
+    r.repositories = doc.at("repositories").get<std::vector<std::string>>();
+    r.people = doc.at("people").get<bool>();
+    r.anonymized = doc.at("anonymized").get<bool>();
+    r.scanned_commits = doc.at("scannedCommits").get<std::int64_t>();
+    if (!doc.at("historyStart").is_null()) {
+      r.history_start = parse_date(doc.at("historyStart").get<std::string>(), origin);
+    }
+    r.history_complete = doc.at("historyComplete").get<bool>();
+    r.sweep_threshold = doc.at("sweepThreshold").get<int>();
+    for (const Json& j : doc.at("sigs")) {
+      SigReport s;
+      s.name = j.at("name").get<std::string>();
+      s.dir = j.at("dir").get<std::string>();
+      for (const Json& w : j.at("windows")) {
+        s.windows.push_back({w.at("commits").get<int>(), w.at("contributors").get<int>(),
+                             w.at("sweep_commits").get<int>(), w.at("bot_commits").get<int>()});
+      }
+      s.windows.resize(r.windows.size());
+      s.absence_factor = j.at("absence_factor").get<int>();
+      for (const Json& p : j.at("people")) {
+        s.contributors.push_back({p.at("name").get<std::string>(), p.at("commits").get<int>()});
+      }
+      s.new_contributors = j.at("new_contributors").get<std::vector<std::string>>();
+      s.new_count = j.at("new_count").get<int>();
+      s.drifting = j.at("drifting").get<std::vector<std::string>>();
+      s.drifting_count = j.at("drifting_count").get<int>();
+      s.last_change = commit_from(j.at("last_change"));
+      for (const Json& l : j.at("leads")) {
+        LeadActivity lead;
+        lead.name = l.at("name").get<std::string>();
+        if (!l.at("last_active_time").is_null()) {
+          lead.last_active = l.at("last_active_time").get<std::int64_t>();
+        }
+        lead.evidence = l.at("evidence").get<std::string>();
+        lead.commit = l.at("commit").get<std::string>();
+        lead.active_in_window = l.at("active").get<bool>();
+        s.leads.push_back(std::move(lead));
+      }
+      s.leads_listed = j.at("leads_listed").get<int>();
+      s.leads_active = j.at("leads_active").get<int>();
+      s.lists = j.at("lists").get<std::vector<std::string>>();
+      if (!j.at("readme").is_null()) s.readme = j.at("readme").get<std::string>();
+      s.readme_change = commit_from(j.at("readme_change"));
+      const Json& findings = j.at("findings");
+      s.findings_start_known = !findings.at("start").is_null();
+      if (s.findings_start_known) s.findings_start = findings.at("start").get<int>();
+      s.findings_end = findings.at("end").get<int>();
+      r.sigs.push_back(std::move(s));
+    }
+    for (const Json& j : doc.at("sweeps")) {
+      Sweep w;
+      w.commit = {j.at("commit").get<std::string>(), j.at("time").get<std::int64_t>(),
+                  j.at("author").get<std::string>(), j.at("repo").get<std::string>()};
+      w.subject = j.at("subject").get<std::string>();
+      w.sigs = j.at("sigs").get<std::vector<std::string>>();
+      r.sweeps.push_back(std::move(w));
+    }
+    r.bot_commits = doc.at("bots").at("commits").get<int>();
+    r.bots = doc.at("bots").at("identities").get<std::vector<std::string>>();
+    r.unowned_files = doc.at("unownedFiles").get<int>();
+    r.unowned = doc.at("unowned").get<std::vector<std::string>>();
+    r.orphans = doc.at("orphans").get<std::vector<std::string>>();
+    for (const Json& g : doc.at("governance")) {
+      r.governance.push_back({g.at("kind").get<std::string>(), g.at("sig").get<std::string>(),
+                              g.at("person").get<std::string>()});
+    }
+  } catch (const Json::exception& e) {
+    throw Error(fmt::format("read report {}: missing or mistyped field: {}", origin, e.what()));
+  }
+  compute_flags(r);
+  return r;
+}
+
+// ---- merge ------------------------------------------------------------------------------------
+
+namespace {
+
+void newest(std::optional<CommitRef>& into, const std::optional<CommitRef>& from) {
+  if (from && (!into || into->time < from->time)) into = from;
+}
+
+// Joins b into a (the same SIG in two repositories).
+void merge_sig(SigReport& a, const SigReport& b, bool people) {
+  if (a.dir.empty()) a.dir = b.dir;
+  for (std::size_t k = 0; k < a.windows.size() && k < b.windows.size(); ++k) {
+    a.windows[k].commits += b.windows[k].commits;
+    // Without names, distinct people cannot be joined: the larger count is a lower bound.
+    a.windows[k].contributors = std::max(a.windows[k].contributors, b.windows[k].contributors);
+    a.windows[k].sweep_commits += b.windows[k].sweep_commits;
+    a.windows[k].bot_commits += b.windows[k].bot_commits;
+  }
+  if (people) {
+    std::map<std::string, int> commits;
+    for (const auto& c : a.contributors) commits[c.name] += c.commits;
+    for (const auto& c : b.contributors) commits[c.name] += c.commits;
+    a.contributors.clear();
+    for (const auto& [name, n] : commits) a.contributors.push_back({name, n});
+    std::stable_sort(
+        a.contributors.begin(), a.contributors.end(),
+        [](const Contributor& x, const Contributor& y) { return x.commits > y.commits; });
+    if (!a.windows.empty()) a.windows[0].contributors = static_cast<int>(a.contributors.size());
+    int total = 0;
+    for (const auto& c : a.contributors) total += c.commits;
+    int running = 0;
+    a.absence_factor = 0;
+    for (const auto& c : a.contributors) {
+      if (2 * running >= total) break;
+      running += c.commits;
+      ++a.absence_factor;
+    }
+    std::set<std::string> fresh(a.new_contributors.begin(), a.new_contributors.end());
+    fresh.insert(b.new_contributors.begin(), b.new_contributors.end());
+    std::set<std::string> gone(a.drifting.begin(), a.drifting.end());
+    gone.insert(b.drifting.begin(), b.drifting.end());
+    // Active now in either repository: not drifting, and not new if drifting elsewhere.
+    for (const auto& c : a.contributors) gone.erase(c.name);
+    a.new_contributors.assign(fresh.begin(), fresh.end());
+    a.drifting.assign(gone.begin(), gone.end());
+    a.new_count = static_cast<int>(a.new_contributors.size());
+    a.drifting_count = static_cast<int>(a.drifting.size());
+    // Leads: the same label in both is one lead with the newest evidence.
+    for (const LeadActivity& l : b.leads) {
+      auto it = std::find_if(a.leads.begin(), a.leads.end(),
+                             [&](const LeadActivity& x) { return x.name == l.name; });
+      if (it == a.leads.end()) {
+        a.leads.push_back(l);
+      } else if (l.last_active && (!it->last_active || *it->last_active < *l.last_active)) {
+        *it = l;
+      }
+    }
+    a.leads_listed = static_cast<int>(a.leads.size());
+    a.leads_active = static_cast<int>(std::count_if(
+        a.leads.begin(), a.leads.end(), [](const LeadActivity& l) { return l.active_in_window; }));
+  } else {
+    a.absence_factor = std::max(a.absence_factor, b.absence_factor);
+    a.new_count = std::max(a.new_count, b.new_count);
+    a.drifting_count = std::max(a.drifting_count, b.drifting_count);
+    a.leads_listed = std::max(a.leads_listed, b.leads_listed);
+    a.leads_active = std::max(a.leads_active, b.leads_active);
+  }
+  newest(a.last_change, b.last_change);
+  if (a.readme.empty()) {
+    a.readme = b.readme;
+    a.readme_change = b.readme_change;
+  }
+  for (const auto& l : b.lists) {
+    if (std::find(a.lists.begin(), a.lists.end(), l) == a.lists.end()) a.lists.push_back(l);
+  }
+  a.findings_start += b.findings_start;
+  a.findings_end += b.findings_end;
+  a.findings_start_known = a.findings_start_known && b.findings_start_known;
+}
+
+}  // namespace
+
+Report merge(const std::vector<Report>& reports) {
+  if (reports.empty()) throw UsageError("--merge needs at least one report");
+  Report out = reports.front();
+  for (std::size_t i = 1; i < reports.size(); ++i) {
+    const Report& b = reports[i];
+    if (b.as_of != out.as_of || b.window_seconds != out.window_seconds ||
+        b.windows.size() != out.windows.size()) {
+      throw Error(fmt::format(
+          "merge reports: report {} covers {} windows of {} ending {}, the first covers {} "
+          "windows of {} ending {}; run every job with the same --as-of, --window and --windows",
+          i + 1, b.windows.size(), b.window_spec, iso_date(b.as_of - 1), out.windows.size(),
+          out.window_spec, iso_date(out.as_of - 1)));
+    }
+    out.people = out.people && b.people;
+    out.anonymized = out.anonymized || b.anonymized;
+    out.as_of_commit.clear();  // several repositories: no single commit
+    out.repositories.insert(out.repositories.end(), b.repositories.begin(), b.repositories.end());
+    out.scanned_commits += b.scanned_commits;
+    out.history_complete = out.history_complete && b.history_complete;
+    out.history_start = std::max(out.history_start, b.history_start);
+    for (const SigReport& s : b.sigs) {
+      auto it = std::find_if(out.sigs.begin(), out.sigs.end(),
+                             [&](const SigReport& x) { return x.name == s.name; });
+      if (it == out.sigs.end()) {
+        out.sigs.push_back(s);
+      } else {
+        merge_sig(*it, s, out.people);
+      }
+    }
+    out.sweeps.insert(out.sweeps.end(), b.sweeps.begin(), b.sweeps.end());
+    out.bot_commits += b.bot_commits;
+    std::set<std::string> bots(out.bots.begin(), out.bots.end());
+    bots.insert(b.bots.begin(), b.bots.end());
+    out.bots.assign(bots.begin(), bots.end());
+    out.unowned_files += b.unowned_files;
+    out.unowned.insert(out.unowned.end(), b.unowned.begin(), b.unowned.end());
+    out.orphans.insert(out.orphans.end(), b.orphans.begin(), b.orphans.end());
+    out.governance.insert(out.governance.end(), b.governance.begin(), b.governance.end());
+  }
+  std::sort(out.sigs.begin(), out.sigs.end(),
+            [](const SigReport& x, const SigReport& y) { return x.name < y.name; });
+  std::stable_sort(out.sweeps.begin(), out.sweeps.end(),
+                   [](const Sweep& x, const Sweep& y) { return x.commit.time > y.commit.time; });
+  if (!out.people) {
+    for (SigReport& s : out.sigs) {
+      s.contributors.clear();
+      s.new_contributors.clear();
+      s.drifting.clear();
+      s.leads.clear();
+    }
+  }
+  compute_flags(out);
+  return out;
+}
+
+// ---- Markdown ---------------------------------------------------------------------------------
+
+namespace {
+
+std::string md(const std::string& s) { return ci::escape_markdown(s); }
+
+std::string code(const std::string& s) {
+  std::string t;
+  for (char c : ci::valid_utf8(s)) {
+    t += (c == '`' || c == '\n' || c == '\r' || c == '|') ? ' ' : c;
+  }
+  return "`" + t + "`";
+}
+
+std::string trend_mark(const SigReport& s) {
+  if (s.windows.size() < 2) return "";
+  int now = s.windows[0].commits;
+  int before = s.windows[1].commits;
+  return now > before ? " ▲" : now < before ? " ▼" : " =";
+}
+
+std::vector<int> commits_oldest_first(const SigReport& s) {
+  std::vector<int> v;
+  for (auto it = s.windows.rbegin(); it != s.windows.rend(); ++it) v.push_back(it->commits);
+  return v;
+}
+
+std::string when(const std::optional<CommitRef>& c, std::int64_t as_of) {
+  if (!c) return "none in the sources scanned";
+  int days = days_between(c->time, as_of);
+  return fmt::format("{} ({})", iso_date(c->time),
+                     days == 0 ? std::string("today") : plural(days, "day ago", "days ago"));
+}
+
+std::string names(const std::vector<std::string>& list) {
+  std::string out;
+  for (const auto& n : list) out += (out.empty() ? "" : ", ") + md(n);
+  return out;
+}
+
+}  // namespace
+
+std::string render_markdown(const Report& r) {
+  std::string out = "# SIG health report\n\n";
+  Window current = r.windows.empty() ? Window{r.as_of, r.as_of} : r.windows.front();
+  out += fmt::format(
+      "As of **{}**{}; window of {} ({} to {}){}.\n", iso_date(r.as_of - 1),
+      r.as_of_commit.empty() ? "" : fmt::format(" (commit {})", code(short_id(r.as_of_commit))),
+      window_text(r), iso_date(current.start), iso_date(current.end - 1),
+      r.windows.size() > 1
+          ? fmt::format(", compared with {}", plural(static_cast<long>(r.windows.size() - 1),
+                                                     "earlier window", "earlier windows"))
+          : "");
+  std::string repos;
+  for (const auto& repo : r.repositories) repos += (repos.empty() ? "" : ", ") + code(repo);
+  out += fmt::format("Scanned {} in {}.", plural(r.scanned_commits, "commit", "commits"), repos);
+  if (!r.history_complete && r.history_start == 0) out += " No commit in the windows.";
+  if (r.history_complete && !r.windows.empty() && r.history_start > r.windows.back().start) {
+    out += fmt::format(" History starts on {}: earlier windows have no commits.",
+                       iso_date(r.history_start));
+  }
+  if (!r.people) out += " People are not named (--no-people).";
+  if (r.anonymized) out += " People are pseudonymized (--anonymize).";
+  out += "\n\n## Needs attention\n\n";
+  if (r.attention.empty()) out += "Nothing needs attention.\n";
+  for (const Attention& a : r.attention) {
+    out += fmt::format("- **{}** ({}): {}\n", a.sig.empty() ? "repository" : md(a.sig), a.flag,
+                       md(a.message));
+  }
+  out += "\n## Overview\n\n";
+  if (r.sigs.empty()) {
+    out += "The registry declares no SIG.\n";
+  } else {
+    out +=
+        "| SIG | Commits | Trend | Contributors | Absence factor | Last change | Leads active | "
+        "Flags |\n|---|---:|---|---:|---:|---|---:|---|\n";
+  }
+  for (const SigReport& s : r.sigs) {
+    std::string flags;
+    for (const Flag& f : s.flags) flags += (flags.empty() ? "" : ", ") + f.id;
+    WindowStats now = s.windows.empty() ? WindowStats{} : s.windows[0];
+    out += fmt::format("| {} | {}{} | {} | {} | {} | {} | {}/{} | {} |\n", md(s.name), now.commits,
+                       trend_mark(s), sparkline(commits_oldest_first(s)), now.contributors,
+                       s.absence_factor,
+                       s.last_change ? iso_date(s.last_change->time) : std::string("none"),
+                       s.leads_active, s.leads_listed, flags);
+  }
+  for (const SigReport& s : r.sigs) {
+    out += fmt::format("\n## {}\n\n", md(s.name));
+    if (!s.dir.empty()) out += fmt::format("- Folder: {}\n", code(s.dir));
+    std::string lists;
+    for (const auto& l : s.lists) lists += (lists.empty() ? "" : ", ") + code(l);
+    out += fmt::format("- Lists: {}\n", s.lists.empty() ? "none" : lists);
+    std::string per_window;
+    for (int v : commits_oldest_first(s))
+      per_window += (per_window.empty() ? "" : ", ") + std::to_string(v);
+    out += fmt::format("- Commits per window, oldest first: {} {}\n",
+                       sparkline(commits_oldest_first(s)), per_window);
+    WindowStats now = s.windows.empty() ? WindowStats{} : s.windows[0];
+    if (now.sweep_commits > 0 || now.bot_commits > 0) {
+      out += fmt::format("- Not counted: {} and {} in the window\n",
+                         plural(now.sweep_commits, "sweep commit", "sweep commits"),
+                         plural(now.bot_commits, "bot commit", "bot commits"));
+    }
+    out += fmt::format("- Last change: {}", when(s.last_change, r.as_of));
+    if (s.last_change) {
+      out += fmt::format(", {}{}", code(short_id(s.last_change->id)),
+                         s.last_change->author.empty() ? "" : " by " + md(s.last_change->author));
+    }
+    out += "\n";
+    std::string people;
+    for (std::size_t i = 0; i < s.contributors.size() && i < 10; ++i) {
+      people += fmt::format("{}{} ({})", people.empty() ? "" : ", ", md(s.contributors[i].name),
+                            s.contributors[i].commits);
+    }
+    if (s.contributors.size() > 10)
+      people += fmt::format(", and {} more", s.contributors.size() - 10);
+    out += fmt::format("- Contributors in the window: {}{}; absence factor {}\n", now.contributors,
+                       people.empty() ? "" : " — " + people, s.absence_factor);
+    if (r.windows.size() > 1) {
+      out += fmt::format(
+          "- New: {}{}; drifting (active in the previous window, not in this one): "
+          "{}{}\n",
+          s.new_count, s.new_contributors.empty() ? "" : " — " + names(s.new_contributors),
+          s.drifting_count, s.drifting.empty() ? "" : " — " + names(s.drifting));
+    }
+    out += fmt::format("- Leads with activity in the window: {} of {}\n", s.leads_active,
+                       s.leads_listed);
+    for (const LeadActivity& l : s.leads) {
+      if (!l.last_active) {
+        out += fmt::format("  - {}: no activity in the sources scanned\n", code(l.name));
+      } else {
+        out += fmt::format("  - {}: last active {} ({}, {})\n", code(l.name),
+                           when(CommitRef{l.commit, *l.last_active, "", ""}, r.as_of), l.evidence,
+                           code(short_id(l.commit)));
+      }
+    }
+    if (!s.readme.empty()) {
+      out += fmt::format("- README {}: last changed {}\n", code(s.readme),
+                         when(s.readme_change, r.as_of));
+    } else {
+      out += "- README: none\n";
+    }
+    out += fmt::format("- Lint findings: {} at the window start, {} now\n",
+                       s.findings_start_known ? std::to_string(s.findings_start) : "unknown",
+                       s.findings_end);
+    for (const Flag& f : s.flags) out += fmt::format("- **{}**: {}\n", f.id, md(f.message));
+  }
+  out += "\n## Repository\n\n";
+  out += fmt::format("### Sweep commits (touching more than {} SIGs, counted apart)\n\n",
+                     r.sweep_threshold);
+  if (r.sweeps.empty()) out += "None in the window.\n";
+  for (const Sweep& w : r.sweeps) {
+    out += fmt::format("- {} {}{}: {} — {}\n", code(short_id(w.commit.id)), iso_date(w.commit.time),
+                       w.commit.author.empty() ? "" : " by " + md(w.commit.author), md(w.subject),
+                       names(w.sigs));
+  }
+  out += fmt::format("\n### Bots\n\n{} excluded in the window{}\n",
+                     plural(r.bot_commits, "bot commit", "bot commits"),
+                     r.bots.empty() ? "." : ": " + names(r.bots) + ".");
+  out += fmt::format("\n### Unowned files\n\n{}\n",
+                     r.unowned_files == 0
+                         ? "Every file has an owner."
+                         : plural(r.unowned_files, "file has no owner in any ownership source:",
+                                  "files have no owner in any ownership source:"));
+  for (const auto& u : r.unowned) out += fmt::format("- {}\n", code(u));
+  if (static_cast<int>(r.unowned.size()) < r.unowned_files && r.unowned.size() >= 200) {
+    out += "- (list cut at 200 entries)\n";
+  }
+  out += "\n### Orphan folders\n\n";
+  if (r.orphans.empty()) out += "None.\n";
+  for (const auto& o : r.orphans) out += fmt::format("- {}\n", code(o));
+  out += "\n### Governance changes in the window\n\n";
+  if (r.governance.empty()) out += "None.\n";
+  for (const GovernanceChange& g : r.governance) {
+    out += fmt::format("- {}: {}{}\n", g.kind, md(g.sig),
+                       g.person.empty() ? "" : " — " + code(g.person));
+  }
+  return out;
+}
+
+}  // namespace sigwarden::report

@@ -1,0 +1,706 @@
+#include "report/scan.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "git/history.h"
+#include "lint/linter.h"
+#include "ownership/index.h"
+#include "registry/layout.h"
+#include "report/render.h"
+
+namespace sigwarden::report {
+
+std::int64_t parse_window(const std::string& spec) {
+  std::int64_t n = 0;
+  const char* begin = spec.data();
+  const char* end = spec.data() + spec.size();
+  auto [ptr, ec] = std::from_chars(begin, end, n);
+  std::int64_t unit = 0;
+  if (ec == std::errc() && ptr + 1 == end) {
+    unit = *ptr == 'd' ? 1 : *ptr == 'w' ? 7 : *ptr == 'y' ? 365 : 0;
+  }
+  if (unit == 0 || n <= 0 || n * unit > 36500) {
+    throw UsageError(fmt::format(
+        "--window '{}' must be a positive number of days, weeks or years up to 100 years: "
+        "90d, 12w, 1y",
+        spec));
+  }
+  return n * unit * 86400;
+}
+
+const std::vector<std::string>& default_bot_patterns() {
+  static const std::vector<std::string> kPatterns = {
+      R"(\[bot\])",
+      R"(^(dependabot|renovate|github-actions|mergify|codecov|pre-commit-ci|allcontributors|)"
+      R"(greenkeeper|snyk-bot|imgbot|web-flow|copilot)\b)",
+      R"((^|[-_. ])(ci-?)?(bot|robot) <)",
+      R"(<[^>]*[-_.+](ci-?)?(bot|robot)@)",
+  };
+  return kPatterns;
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  std::size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return "";
+  std::size_t e = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+// The login in a GitHub ("[id+]login@users.noreply.github.com") or Gitee
+// ("[id+]login@user.noreply.gitee.com") no-reply address, else "".
+std::string noreply_handle(const std::string& email_lower) {
+  for (std::string_view domain : {"@users.noreply.github.com", "@user.noreply.gitee.com"}) {
+    if (email_lower.size() > domain.size() && email_lower.ends_with(domain)) {
+      std::string local = email_lower.substr(0, email_lower.size() - domain.size());
+      if (auto plus = local.find('+'); plus != std::string::npos) local = local.substr(plus + 1);
+      return local;
+    }
+  }
+  return "";
+}
+
+// A stable pseudonym for --anonymize: the same person gets the same name in every run and in
+// every repository, so merged reports still join people.
+std::string pseudonym(std::string_view key) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : key) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return fmt::format("person-{:06x}", h & 0xffffff);
+}
+
+struct Identity {
+  std::string name;   // after .mailmap
+  std::string email;  // after .mailmap
+  std::string key;    // distinct contributor: lower-case e-mail (name when there is none)
+  std::vector<std::string> match_keys;  // e:<email> h:<login> n:<name>
+};
+
+Identity identify(const git::Mailmap& mailmap, const std::string& name, const std::string& email) {
+  Identity id;
+  std::tie(id.name, id.email) = mailmap.resolve(name, email);
+  std::string e = lower(id.email);
+  id.key = e.empty() ? "n:" + lower(id.name) : e;
+  if (!e.empty()) id.match_keys.push_back("e:" + e);
+  if (std::string h = noreply_handle(e); !h.empty()) id.match_keys.push_back("h:" + h);
+  if (!id.name.empty()) id.match_keys.push_back("n:" + lower(id.name));
+  return id;
+}
+
+struct Trailer {
+  std::string kind;  // as the report names the evidence
+  std::string name;
+  std::string email;
+};
+
+std::vector<Trailer> trailers(const std::string& message) {
+  static const std::vector<std::pair<std::string, std::string>> kKinds = {
+      {"co-authored-by:", "co-authored"},
+      {"reviewed-by:", "Reviewed-by"},
+      {"acked-by:", "Acked-by"},
+      {"tested-by:", "Tested-by"},
+      {"signed-off-by:", "Signed-off-by"}};
+  std::vector<Trailer> out;
+  std::size_t pos = 0;
+  while (pos < message.size()) {
+    std::size_t nl = message.find('\n', pos);
+    std::string_view line(message.data() + pos,
+                          (nl == std::string::npos ? message.size() : nl) - pos);
+    pos = nl == std::string::npos ? message.size() : nl + 1;
+    std::string l = lower(line.substr(0, std::min<std::size_t>(line.size(), 20)));
+    for (const auto& [prefix, kind] : kKinds) {
+      if (!l.starts_with(prefix)) continue;
+      std::string_view rest = line.substr(prefix.size());
+      Trailer t{kind, "", ""};
+      auto lt = rest.find('<');
+      auto gt = rest.rfind('>');
+      if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt) {
+        t.name = trim(rest.substr(0, lt));
+        t.email = trim(rest.substr(lt + 1, gt - lt - 1));
+      } else {
+        t.name = trim(rest);
+      }
+      if (!t.name.empty() || !t.email.empty()) out.push_back(std::move(t));
+      break;
+    }
+  }
+  return out;
+}
+
+class BotMatcher {
+ public:
+  explicit BotMatcher(const Config& config) {
+    std::vector<std::string> all = default_bot_patterns();
+    all.insert(all.end(), config.bot_patterns.begin(), config.bot_patterns.end());
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    options.set_log_errors(false);
+    options.set_max_mem(1 << 20);
+    for (const auto& p : all) {
+      auto re = std::make_unique<RE2>(p, options);
+      if (re->ok()) patterns_.push_back(std::move(re));
+    }
+  }
+  bool is_bot(const std::string& name, const std::string& email) {
+    std::string who = fmt::format("{} <{}>", name, email);
+    auto it = cache_.find(who);
+    if (it != cache_.end()) return it->second;
+    bool bot = std::any_of(patterns_.begin(), patterns_.end(),
+                           [&](const auto& re) { return RE2::PartialMatch(who, *re); });
+    cache_.emplace(std::move(who), bot);
+    return bot;
+  }
+
+ private:
+  std::vector<std::unique_ptr<RE2>> patterns_;
+  std::unordered_map<std::string, bool> cache_;
+};
+
+struct LeadRef {
+  std::size_t sig;
+  std::size_t lead;
+};
+
+struct SigAcc {
+  std::vector<std::unordered_set<std::string>> people;  // per window: contributor keys
+  std::unordered_map<std::string, int> authored;        // current window: key -> commits
+};
+
+// Everything one scan accumulates.
+class Scanner {
+ public:
+  Scanner(const git::Repository& repo, const git::Snapshot& tip, const Config& config,
+          const ScanOptions& options)
+      : repo_(repo), tip_(tip), config_(config), options_(options), bots_(config) {}
+
+  Report run();
+
+ private:
+  void setup_windows();
+  void read_registry();
+  void index_leads();
+  void walk(const git::Snapshot& tip, const git::Mailmap& mailmap, const std::string& repo_name,
+            const std::vector<std::size_t>* repo_sigs);
+  void commit(const git::HistoryCommit& c, const git::Mailmap& mailmap,
+              const std::string& repo_name, const std::vector<std::size_t>* repo_sigs);
+  void evidence(const Identity& who, const std::string& kind, const git::HistoryCommit& c);
+  const std::vector<std::size_t>& sigs_of(const std::string& path);
+  int window_of(std::int64_t t) const;
+  void finish_sigs();
+  void compare_with_start();
+  void activity_repos();
+  void repository_wide();
+  void apply_privacy();
+  std::string display(const std::string& key, const std::string& name) const;
+
+  const git::Repository& repo_;
+  const git::Snapshot& tip_;
+  const Config& config_;
+  const ScanOptions& options_;
+  BotMatcher bots_;
+  Report report_;
+  std::vector<std::string> files_;
+  std::optional<LintResult> lint_;
+  Registry registry_;
+  std::unique_ptr<OwnershipIndex> index_;
+  std::vector<const Group*> groups_;  // parallel to report_.sigs
+  std::unordered_map<std::string, std::size_t> sig_by_name_;
+  std::unordered_map<std::string, std::size_t> sig_by_readme_;
+  std::vector<SigAcc> acc_;
+  std::unordered_map<std::string, std::vector<std::size_t>> path_sigs_;
+  std::unordered_map<std::string, std::vector<LeadRef>> lead_keys_;
+  std::unordered_map<std::string, std::string> names_;  // contributor key -> display name
+  std::set<std::string> bots_seen_;
+  std::int64_t commits_seen_ = 0;
+};
+
+void Scanner::setup_windows() {
+  int n = options_.earlier_windows + 1;
+  for (int k = 0; k < n; ++k) {
+    std::int64_t end = options_.as_of - k * options_.window_seconds;
+    report_.windows.push_back({end - options_.window_seconds, end});
+  }
+}
+
+int Scanner::window_of(std::int64_t t) const {
+  if (t >= options_.as_of) return 0;  // committed after the as-of time (clock skew): current
+  std::int64_t k = (options_.as_of - 1 - t) / options_.window_seconds;
+  return k < static_cast<std::int64_t>(report_.windows.size()) ? static_cast<int>(k) : -1;
+}
+
+void Scanner::read_registry() {
+  tip_.for_each_file([&](const std::string& path, EntryKind) { files_.push_back(path); });
+  if (config_.layout != LayoutKind::kAuto || detect_layout(tip_)) {
+    lint_ = lint(tip_, config_, Catalogue::shipped(), iso_date(options_.as_of - 1));
+    registry_ = lint_->registry;
+  }
+  index_ = std::make_unique<OwnershipIndex>(tip_, registry_, config_,
+                                            OwnershipIndex::Scope::kWholeTree, files_);
+  std::vector<const Group*> sorted;
+  for (const Group& g : registry_.groups) sorted.push_back(&g);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Group* a, const Group* b) { return a->name < b->name; });
+  for (const Group* g : sorted) {
+    if (sig_by_name_.count(g->name)) continue;  // the same name twice: lint reports it
+    sig_by_name_[g->name] = report_.sigs.size();
+    groups_.push_back(g);
+    SigReport s;
+    s.name = g->name;
+    s.dir = g->dir;
+    s.windows.resize(report_.windows.size());
+    if (g->readme) {
+      s.readme = *g->readme;
+      sig_by_readme_[s.readme] = report_.sigs.size();
+    }
+    std::set<std::string> seen;
+    for (const MailingList& l : g->lists) {
+      if (seen.insert(l.normalized).second) s.lists.push_back(l.address);
+    }
+    report_.sigs.push_back(std::move(s));
+  }
+  acc_.resize(report_.sigs.size());
+  for (SigAcc& a : acc_) a.people.resize(report_.windows.size());
+}
+
+void Scanner::index_leads() {
+  for (std::size_t i = 0; i < groups_.size(); ++i) {
+    SigReport& s = report_.sigs[i];
+    std::set<std::string> seen;
+    for (const Person& p : groups_[i]->leads) {
+      std::string label = p.label();
+      std::vector<std::string> keys;
+      if (!p.email.empty()) keys.push_back("e:" + lower(p.email));
+      if (!p.handle.empty()) {
+        keys.push_back("h:" + lower(p.handle));
+        keys.push_back("n:" + lower(p.handle));
+      }
+      if (!p.name.empty()) keys.push_back("n:" + lower(p.name));
+      if (keys.empty()) continue;
+      // The same person from several sources (index, README, sig-info.yaml) is one lead.
+      bool dup = false;
+      for (const auto& k : keys) dup = dup || seen.count(k) > 0;
+      std::size_t lead_index = s.leads.size();
+      if (dup) {
+        for (std::size_t j = 0; j < s.leads.size(); ++j) {
+          for (const auto& k : keys) {
+            auto it = lead_keys_.find(k);
+            if (it == lead_keys_.end()) continue;
+            for (const LeadRef& r : it->second) {
+              if (r.sig == i) lead_index = r.lead;
+            }
+          }
+        }
+      } else {
+        s.leads.push_back({label, std::nullopt, "", "", false});
+      }
+      for (const auto& k : keys) {
+        if (!seen.insert(k).second) continue;
+        lead_keys_[k].push_back({i, lead_index});
+      }
+    }
+    s.leads_listed = static_cast<int>(s.leads.size());
+  }
+}
+
+const std::vector<std::size_t>& Scanner::sigs_of(const std::string& path) {
+  auto it = path_sigs_.find(path);
+  if (it != path_sigs_.end()) return it->second;
+  std::vector<std::size_t> sigs;
+  for (const std::string& name : index_->owners_of(path).sigs) {
+    auto s = sig_by_name_.find(name);
+    if (s != sig_by_name_.end()) sigs.push_back(s->second);
+  }
+  std::sort(sigs.begin(), sigs.end());
+  sigs.erase(std::unique(sigs.begin(), sigs.end()), sigs.end());
+  return path_sigs_.emplace(path, std::move(sigs)).first->second;
+}
+
+void Scanner::evidence(const Identity& who, const std::string& kind, const git::HistoryCommit& c) {
+  for (const std::string& k : who.match_keys) {
+    auto it = lead_keys_.find(k);
+    if (it == lead_keys_.end()) continue;
+    for (const LeadRef& r : it->second) {
+      LeadActivity& lead = report_.sigs[r.sig].leads[r.lead];
+      if (!lead.last_active || *lead.last_active < c.time) {
+        lead.last_active = c.time;
+        lead.evidence = kind;
+        lead.commit = c.id;
+      }
+    }
+  }
+}
+
+std::string Scanner::display(const std::string& key, const std::string& name) const {
+  auto it = names_.find(key);
+  return it != names_.end() ? it->second : name;
+}
+
+void Scanner::commit(const git::HistoryCommit& c, const git::Mailmap& mailmap,
+                     const std::string& repo_name, const std::vector<std::size_t>* repo_sigs) {
+  // Activity repositories are read from their HEAD: what came after the as-of time is not part
+  // of a report as of that time.
+  if (repo_sigs != nullptr && c.time >= options_.as_of) return;
+  ++commits_seen_;
+  if (options_.progress && commits_seen_ % 2000 == 0) options_.progress(commits_seen_, c.time);
+  Identity author = identify(mailmap, c.author_name, c.author_email);
+  bool bot = bots_.is_bot(author.name, author.email);
+  bool merge = c.parents > 1;
+  if (!bot) {
+    evidence(author, merge ? "merged" : "authored", c);
+    Identity committer = identify(mailmap, c.committer_name, c.committer_email);
+    if (committer.key != author.key && !bots_.is_bot(committer.name, committer.email) &&
+        lower(committer.email) != "noreply@github.com") {
+      evidence(committer, "committed", c);
+    }
+    for (const Trailer& t : trailers(c.message)) {
+      Identity who = identify(mailmap, t.name, t.email);
+      if (who.key == author.key && t.kind == "Signed-off-by") continue;
+      evidence(who, t.kind, c);
+    }
+  }
+  if (merge) return;
+  int w = window_of(c.time);
+  if (w < 0) return;
+  // README freshness: the newest commit touching each SIG's README.
+  for (const std::string& p : c.paths) {
+    auto r = sig_by_readme_.find(p);
+    if (r == sig_by_readme_.end()) continue;
+    auto& change = report_.sigs[r->second].readme_change;
+    if (!change || change->time < c.time) change = CommitRef{c.id, c.time, author.name, repo_name};
+  }
+  std::vector<std::size_t> sigs;
+  if (repo_sigs != nullptr) {
+    sigs = *repo_sigs;
+  } else {
+    for (const std::string& p : c.paths) {
+      const auto& owners = sigs_of(p);
+      sigs.insert(sigs.end(), owners.begin(), owners.end());
+    }
+    std::sort(sigs.begin(), sigs.end());
+    sigs.erase(std::unique(sigs.begin(), sigs.end()), sigs.end());
+  }
+  if (bot) {
+    if (w == 0) {
+      ++report_.bot_commits;
+      bots_seen_.insert(author.name.empty() ? author.email : author.name);
+    }
+    for (std::size_t s : sigs) ++report_.sigs[s].windows[w].bot_commits;
+    return;
+  }
+  if (sigs.empty()) return;
+  if (repo_sigs == nullptr && static_cast<int>(sigs.size()) > config_.sweep_sigs) {
+    for (std::size_t s : sigs) ++report_.sigs[s].windows[w].sweep_commits;
+    if (w == 0) {
+      Sweep sweep;
+      sweep.commit = {c.id, c.time, author.name, repo_name};
+      sweep.subject = c.message.substr(0, c.message.find('\n'));
+      for (std::size_t s : sigs) sweep.sigs.push_back(report_.sigs[s].name);
+      report_.sweeps.push_back(std::move(sweep));
+    }
+    return;
+  }
+  names_.emplace(author.key, author.name);  // newest name wins: the walk is newest first
+  for (std::size_t s : sigs) {
+    SigReport& sig = report_.sigs[s];
+    ++sig.windows[w].commits;
+    acc_[s].people[w].insert(author.key);
+    if (w == 0) ++acc_[s].authored[author.key];
+    if (!sig.last_change || sig.last_change->time < c.time) {
+      sig.last_change = CommitRef{c.id, c.time, author.name, repo_name};
+    }
+  }
+}
+
+void Scanner::walk(const git::Snapshot& tip, const git::Mailmap& mailmap,
+                   const std::string& repo_name, const std::vector<std::size_t>* repo_sigs) {
+  std::int64_t since = report_.windows.back().start;
+  git::HistoryEnd end = git::walk_history(
+      tip, since, [&](const git::HistoryCommit& c) { commit(c, mailmap, repo_name, repo_sigs); });
+  report_.scanned_commits += end.commits;
+  if (repo_sigs == nullptr) {
+    report_.history_complete = end.reached_root;
+    report_.history_start = end.oldest_time;
+  }
+}
+
+void Scanner::finish_sigs() {
+  const std::int64_t window_start = report_.windows.front().start;
+  for (std::size_t i = 0; i < report_.sigs.size(); ++i) {
+    SigReport& s = report_.sigs[i];
+    SigAcc& a = acc_[i];
+    for (std::size_t w = 0; w < s.windows.size(); ++w) {
+      s.windows[w].contributors = static_cast<int>(a.people[w].size());
+    }
+    std::vector<std::pair<std::string, int>> ranked(a.authored.begin(), a.authored.end());
+    for (auto& r : ranked) r.first = display(r.first, r.first);
+    std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+      return x.second != y.second ? x.second > y.second : x.first < y.first;
+    });
+    int total = 0;
+    for (const auto& r : ranked) total += r.second;
+    int running = 0;
+    for (const auto& r : ranked) {
+      s.contributors.push_back({r.first, r.second});
+      if (2 * running < total) {
+        running += r.second;
+        ++s.absence_factor;
+      }
+    }
+    if (s.windows.size() > 1) {
+      std::vector<std::string> fresh;
+      std::vector<std::string> gone;
+      for (const std::string& k : a.people[0]) {
+        bool earlier = false;
+        for (std::size_t w = 1; w < a.people.size() && !earlier; ++w) {
+          earlier = a.people[w].count(k) > 0;
+        }
+        if (!earlier) fresh.push_back(display(k, k));
+      }
+      for (const std::string& k : a.people[1]) {
+        if (!a.people[0].count(k)) gone.push_back(display(k, k));
+      }
+      std::sort(fresh.begin(), fresh.end());
+      std::sort(gone.begin(), gone.end());
+      s.new_count = static_cast<int>(fresh.size());
+      s.drifting_count = static_cast<int>(gone.size());
+      s.new_contributors = std::move(fresh);
+      s.drifting = std::move(gone);
+    }
+    for (LeadActivity& l : s.leads) {
+      l.active_in_window = l.last_active && *l.last_active >= window_start;
+      if (l.active_in_window) ++s.leads_active;
+    }
+  }
+}
+
+int count_for(const std::vector<Finding>& findings, const std::string& sig) {
+  return static_cast<int>(std::count_if(findings.begin(), findings.end(),
+                                        [&](const Finding& f) { return f.sig == sig; }));
+}
+
+void Scanner::compare_with_start() {
+  if (lint_) {
+    for (SigReport& s : report_.sigs) s.findings_end = count_for(lint_->findings, s.name);
+  }
+  std::int64_t start = report_.windows.front().start;
+  std::string start_id = git::first_parent_before(tip_, start);
+  if (start_id.empty()) return;  // the history starts inside the window
+  git::Snapshot then = repo_.snapshot(start_id);
+  std::optional<LintResult> old;
+  try {
+    Config old_config = load_config(then, Catalogue::shipped());
+    if (old_config.layout != LayoutKind::kAuto || detect_layout(then)) {
+      old = lint(then, old_config, Catalogue::shipped(), iso_date(start - 1));
+    }
+  } catch (const Error&) {
+    return;  // the registry or configuration of that time does not read: nothing to compare
+  }
+  std::map<std::string, const Group*> before;
+  if (old) {
+    for (const Group& g : old->registry.groups) before.emplace(g.name, &g);
+  }
+  for (SigReport& s : report_.sigs) {
+    s.findings_start = old ? count_for(old->findings, s.name) : 0;
+    s.findings_start_known = true;
+  }
+  auto lead_labels = [](const Group& g) {
+    std::map<std::string, std::string> out;  // lower-case label -> label
+    for (const Person& p : g.leads) out.emplace(lower(p.label()), p.label());
+    return out;
+  };
+  std::map<std::string, const Group*> after;
+  for (const Group* g : groups_) after.emplace(g->name, g);
+  for (const auto& [name, g] : after) {
+    auto b = before.find(name);
+    if (b == before.end()) {
+      report_.governance.push_back({"sig-added", name, ""});
+      continue;
+    }
+    auto now = lead_labels(*g);
+    auto was = lead_labels(*b->second);
+    for (const auto& [key, label] : now) {
+      if (!was.count(key)) report_.governance.push_back({"lead-added", name, label});
+    }
+    for (const auto& [key, label] : was) {
+      if (!now.count(key)) report_.governance.push_back({"lead-removed", name, label});
+    }
+  }
+  for (const auto& [name, g] : before) {
+    if (!after.count(name)) report_.governance.push_back({"sig-removed", name, ""});
+  }
+}
+
+// "org/name" from a remote URL (https://host/org/name.git, git@host:org/name), else "".
+std::string repo_name_from_url(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  if (url.ends_with(".git")) url.resize(url.size() - 4);
+  std::size_t last = url.find_last_of("/:");
+  if (last == std::string::npos || last == 0) return "";
+  std::size_t prev = url.find_last_of("/:", last - 1);
+  return url.substr(prev == std::string::npos ? 0 : prev + 1);
+}
+
+void Scanner::activity_repos() {
+  for (const ActivityRepo& a : options_.activity_repos) {
+    git::Repository repo = git::Repository::discover(a.path);
+    if (repo.is_shallow()) {
+      throw Error(fmt::format(
+          "--activity-repo '{}' is a shallow clone: its history would make every SIG look "
+          "inactive; fetch full history ('git fetch --unshallow', or 'fetch-depth: 0' in "
+          "actions/checkout)",
+          a.path));
+    }
+    git::Snapshot head = repo.snapshot("HEAD");
+    std::string name = a.name;
+    if (name.empty()) name = repo_name_from_url(git::remote_url(head, "origin"));
+    if (name.empty()) {
+      std::string loc = repo.location();
+      name = loc.substr(loc.find_last_of('/') + 1);
+    }
+    std::vector<std::size_t> sigs;
+    for (const std::string& sig : index_->owners_of_repository(name).sigs) {
+      auto it = sig_by_name_.find(sig);
+      if (it != sig_by_name_.end()) sigs.push_back(it->second);
+    }
+    std::string label = fmt::format("{} ({})", a.path, name);
+    if (sigs.empty()) label += ": owned by no SIG, counted for lead activity only";
+    report_.repositories.push_back(label);
+    std::string text;
+    if (head.kind(".mailmap") == EntryKind::kFile) text = head.read_file(".mailmap").value();
+    git::Mailmap mailmap(text);
+    walk(head, mailmap, name, &sigs);
+  }
+}
+
+void Scanner::repository_wide() {
+  // Unowned files, collapsed to the shallowest directory whose files are all unowned.
+  std::map<std::string, std::pair<int, int>> dirs;  // dir -> (files, unowned files) beneath
+  std::vector<std::string> unowned_files;
+  for (const std::string& f : files_) {
+    bool owned = index_->owners_of(f).owned();
+    if (!owned) {
+      ++report_.unowned_files;
+      unowned_files.push_back(f);
+    }
+    for (std::size_t slash = f.find('/'); slash != std::string::npos;
+         slash = f.find('/', slash + 1)) {
+      auto& d = dirs[f.substr(0, slash)];
+      ++d.first;
+      if (!owned) ++d.second;
+    }
+  }
+  std::set<std::string> collapsed;
+  for (const std::string& f : unowned_files) {
+    std::string shown = f;
+    for (std::size_t slash = f.find('/'); slash != std::string::npos;
+         slash = f.find('/', slash + 1)) {
+      const auto& d = dirs[f.substr(0, slash)];
+      if (d.first == d.second) {
+        shown = f.substr(0, slash + 1);
+        break;
+      }
+    }
+    collapsed.insert(shown);
+  }
+  constexpr std::size_t kMaxUnowned = 200;
+  for (const std::string& u : collapsed) {
+    if (report_.unowned.size() == kMaxUnowned) break;
+    report_.unowned.push_back(u);
+  }
+  std::set<std::string> declared;
+  for (const Group& g : registry_.groups) declared.insert(g.dir);
+  for (const std::string& f : registry_.folders) {
+    if (!declared.count(f)) report_.orphans.push_back(f);
+  }
+  std::sort(report_.orphans.begin(), report_.orphans.end());
+  report_.bots.assign(bots_seen_.begin(), bots_seen_.end());
+}
+
+void Scanner::apply_privacy() {
+  report_.people = options_.people;
+  report_.anonymized = options_.anonymize && options_.people;
+  if (!options_.people) {
+    for (SigReport& s : report_.sigs) {
+      s.contributors.clear();
+      s.new_contributors.clear();
+      s.drifting.clear();
+      s.leads.clear();
+      if (s.last_change) s.last_change->author.clear();
+      if (s.readme_change) s.readme_change->author.clear();
+    }
+    for (Sweep& w : report_.sweeps) w.commit.author.clear();
+    for (GovernanceChange& g : report_.governance) g.person.clear();
+    report_.bots.clear();
+    return;
+  }
+  if (!options_.anonymize) return;
+  auto anon = [](std::string& name) {
+    if (!name.empty()) name = pseudonym(lower(name));
+  };
+  for (SigReport& s : report_.sigs) {
+    for (Contributor& c : s.contributors) anon(c.name);
+    for (auto& n : s.new_contributors) anon(n);
+    for (auto& n : s.drifting) anon(n);
+    for (LeadActivity& l : s.leads) anon(l.name);
+    if (s.last_change) anon(s.last_change->author);
+    if (s.readme_change) anon(s.readme_change->author);
+  }
+  for (Sweep& w : report_.sweeps) anon(w.commit.author);
+  for (GovernanceChange& g : report_.governance) anon(g.person);
+}
+
+Report Scanner::run() {
+  report_.as_of = options_.as_of;
+  report_.as_of_commit = tip_.commit_id();
+  report_.window_spec = options_.window_spec;
+  report_.window_seconds = options_.window_seconds;
+  report_.sweep_threshold = config_.sweep_sigs;
+  report_.repositories.push_back(options_.repo_label);
+  setup_windows();
+  read_registry();
+  index_leads();
+  std::string mailmap_text;
+  if (tip_.kind(".mailmap") == EntryKind::kFile) mailmap_text = tip_.read_file(".mailmap").value();
+  git::Mailmap mailmap(mailmap_text);
+  walk(tip_, mailmap, "", nullptr);
+  activity_repos();
+  finish_sigs();
+  compare_with_start();
+  repository_wide();
+  apply_privacy();
+  compute_flags(report_);
+  return std::move(report_);
+}
+
+}  // namespace
+
+Report scan(const git::Repository& repo, const git::Snapshot& tip, const Config& config,
+            const ScanOptions& options) {
+  Scanner scanner(repo, tip, config, options);
+  return scanner.run();
+}
+
+}  // namespace sigwarden::report

@@ -1,5 +1,9 @@
 #include "git/diff.h"
 
+#include <algorithm>
+
+#include "git/history.h"
+
 #include "core/error.h"
 
 #include <gtest/gtest.h>
@@ -71,6 +75,49 @@ TEST(ChangedPaths, MergeBaseRangeAndErrors) {
   EXPECT_TRUE(git::changed_paths(f2, t2).empty());
   EXPECT_THROW(repo.range("main"), Error);
   EXPECT_THROW(repo.range("nope..main"), Error);
+}
+
+// The history walk's diff (raw trees, no rename pairing): what `git log --name-only
+// --no-renames` lists for the same commits, including file/directory swaps, symlinks, gitlinks
+// and a root commit.
+TEST(HistoryWalk, ChangedFilesLikeGitLogNameOnly) {
+  git::Library lib;
+  TempDir dir;
+  {
+    RepoBuilder b(dir.path());
+    b.put("keep/a.txt", "same\n");
+    b.put("swap", "a file first\n");
+    b.put("link", "target", testing::FileMode::kSymlink);
+    b.put("sub", "0123456789012345678901234567890123456789", testing::FileMode::kSubmodule);
+    b.put("deep/x/y/z.txt", "z\n");
+    b.commit("root", 1700000000);
+    b.remove("swap");
+    b.put("swap/inside.txt", "now a directory\n");
+    b.put("link", "elsewhere", testing::FileMode::kSymlink);
+    b.put("sub", "1123456789012345678901234567890123456789", testing::FileMode::kSubmodule);
+    b.put("deep/x/y/z.txt", "z2\n");
+    b.put("new name.txt", "same\n");
+    b.commit("second", 1700000100);
+  }
+  git::Repository repo = git::Repository::discover(dir.path().string());
+  git::Snapshot head = repo.snapshot("HEAD");
+  std::vector<std::vector<std::string>> seen;
+  git::HistoryEnd end = git::walk_history(head, 0, [&](const git::HistoryCommit& c) {
+    std::vector<std::string> paths = c.paths;
+    std::sort(paths.begin(), paths.end());
+    seen.push_back(paths);
+  });
+  EXPECT_EQ(end.commits, 2);
+  EXPECT_TRUE(end.reached_root);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], (std::vector<std::string>{"deep/x/y/z.txt", "link", "new name.txt", "sub",
+                                               "swap", "swap/inside.txt"}));
+  EXPECT_EQ(seen[1],
+            (std::vector<std::string>{"deep/x/y/z.txt", "keep/a.txt", "link", "sub", "swap"}));
+  // A walk that stops before the root says so.
+  end = git::walk_history(head, 1700000050, [](const git::HistoryCommit&) {});
+  EXPECT_EQ(end.commits, 1);
+  EXPECT_FALSE(end.reached_root);
 }
 
 }  // namespace

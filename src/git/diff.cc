@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <map>
+#include <string_view>
 
 #include "core/error.h"
 #include "git/handle.h"
@@ -53,8 +55,7 @@ struct Side {
 
 class Walker {
  public:
-  Walker(git_repository* repo, std::string what, std::vector<std::string>* paths_only = nullptr)
-      : repo_(repo), what_(std::move(what)), paths_only_(paths_only) {}
+  Walker(git_repository* repo, std::string what) : repo_(repo), what_(std::move(what)) {}
 
   void diff(const git_tree* a, const git_tree* b, std::string& prefix) {
     std::size_t na = a ? git_tree_entrycount(a) : 0;
@@ -126,8 +127,6 @@ class Walker {
       prefix += '/';
       std::size_t n = git_tree_entrycount(t.get());
       for (std::size_t k = 0; k < n; ++k) side(git_tree_entry_byindex(t.get(), k), prefix, out);
-    } else if (paths_only_ != nullptr) {
-      paths_only_->push_back(prefix);
     } else {
       out.push_back(
           {prefix, *git_tree_entry_id(e), git_tree_entry_filemode(e) == GIT_FILEMODE_LINK});
@@ -147,8 +146,6 @@ class Walker {
       TreePtr tb = subtree(eb, prefix);
       prefix += '/';
       diff(ta.get(), tb.get(), prefix);
-    } else if (paths_only_ != nullptr) {
-      paths_only_->push_back(prefix);
     } else {
       bool link_a = ma == GIT_FILEMODE_LINK;
       bool link_b = mb == GIT_FILEMODE_LINK;
@@ -165,7 +162,6 @@ class Walker {
   std::vector<Side> added_;
   std::vector<Side> deleted_;
   std::vector<Change> changes_;
-  std::vector<std::string>* paths_only_;  // when set: every changed path goes here, no pairing
 };
 
 }  // namespace
@@ -198,9 +194,157 @@ std::vector<CommitInfo> commits_between(const Snapshot& from, const Snapshot& to
   return out;
 }
 
-void changed_files(git_repository* repo, const git_tree* from, const git_tree* to,
+namespace {
+
+// One entry of a raw tree object, pointing into the object's buffer.
+struct RawEntry {
+  std::string_view name;
+  unsigned mode = 0;
+  const git_oid* id = nullptr;
+  bool dir() const { return (mode & 0170000U) == 0040000U; }
+};
+
+using OdbObjectPtr = Owned<git_odb_object, git_odb_object_free>;
+
+// The changed-files walk of history, on raw tree objects: no git_tree is built (libgit2 parses a
+// tree into an allocated entry array; a history walk reads a hundred thousand trees), entries
+// are read in place from the cached odb object.
+class RawWalker {
+ public:
+  RawWalker(git_repository* repo, const std::string& what, std::vector<std::string>& out,
+            std::deque<std::vector<RawEntry>>& pool)
+      : what_(what), out_(out), pool_(pool) {
+    check(git_repository_odb(&odb_raw_, repo), what);
+    odb_.reset(odb_raw_);
+  }
+
+  void diff(const git_oid* a, const git_oid* b, std::string& prefix) {
+    if (a != nullptr && b != nullptr && git_oid_equal(a, b)) return;
+    OdbObjectPtr ta = a ? read(a, prefix) : nullptr;
+    OdbObjectPtr tb = b ? read(b, prefix) : nullptr;
+    // Entry vectors are reused per depth: a history walk diffs tens of thousands of trees.
+    // (A deque: growing it keeps the vectors of the outer levels where they are.)
+    if (pool_.size() < 2 * (depth_ + 1)) pool_.resize(2 * (depth_ + 1));
+    std::vector<RawEntry>& ea = pool_[2 * depth_];
+    std::vector<RawEntry>& eb = pool_[2 * depth_ + 1];
+    entries(ta.get(), prefix, ea);
+    entries(tb.get(), prefix, eb);
+    ++depth_;
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < ea.size() || j < eb.size()) {
+      int order = i == ea.size() ? 1 : j == eb.size() ? -1 : compare(ea[i], eb[j]);
+      if (order < 0) {
+        one_side(ea[i++], prefix);
+      } else if (order > 0) {
+        one_side(eb[j++], prefix);
+      } else {
+        both(ea[i++], eb[j++], prefix);
+      }
+    }
+    --depth_;
+  }
+
+ private:
+  OdbObjectPtr read(const git_oid* id, const std::string& prefix) {
+    git_odb_object* raw = nullptr;
+    int rc = git_odb_read(&raw, odb_.get(), id);
+    if (rc == GIT_ENOTFOUND) {
+      char hex[GIT_OID_HEXSZ + 1];
+      git_oid_tostr(hex, sizeof hex, id);
+      throw Error(
+          fmt::format("{}: tree '{}' ({}) is not in the object store (a partial or "
+                      "shallow clone? fetch full history)",
+                      what_, prefix, hex));
+    }
+    check(rc, fmt::format("{}: read tree '{}'", what_, prefix));
+    OdbObjectPtr object(raw);
+    if (git_odb_object_type(object.get()) != GIT_OBJECT_TREE) {
+      throw Error(fmt::format("{}: '{}' is not a tree object", what_, prefix));
+    }
+    return object;
+  }
+
+  void entries(git_odb_object* tree, const std::string& prefix, std::vector<RawEntry>& out) const {
+    out.clear();
+    if (tree == nullptr) return;
+    const char* p = static_cast<const char*>(git_odb_object_data(tree));
+    const char* end = p + git_odb_object_size(tree);
+    while (p < end) {
+      RawEntry e;
+      while (p < end && *p >= '0' && *p <= '7')
+        e.mode = e.mode * 8 + static_cast<unsigned>(*p++ - '0');
+      const char* nul =
+          p < end && *p == ' '
+              ? static_cast<const char*>(std::memchr(p, 0, static_cast<std::size_t>(end - p)))
+              : nullptr;
+      if (nul == nullptr || end - nul < 1 + GIT_OID_RAWSZ) {
+        throw Error(fmt::format("{}: tree '{}' is corrupt", what_, prefix));
+      }
+      e.name = std::string_view(p + 1, static_cast<std::size_t>(nul - p - 1));
+      e.id = reinterpret_cast<const git_oid*>(nul + 1);
+      out.push_back(e);
+      p = nul + 1 + GIT_OID_RAWSZ;
+    }
+  }
+
+  // git's tree order: names compared bytewise, a directory as if its name ended in '/'.
+  static int compare(const RawEntry& a, const RawEntry& b) {
+    std::size_t n = std::min(a.name.size(), b.name.size());
+    int c = std::memcmp(a.name.data(), b.name.data(), n);
+    if (c != 0) return c;
+    unsigned char ca =
+        a.name.size() > n ? static_cast<unsigned char>(a.name[n]) : (a.dir() ? '/' : '\0');
+    unsigned char cb =
+        b.name.size() > n ? static_cast<unsigned char>(b.name[n]) : (b.dir() ? '/' : '\0');
+    return static_cast<int>(ca) - static_cast<int>(cb);
+  }
+
+  // Every file under e (or e itself), added or deleted.
+  void one_side(const RawEntry& e, std::string& prefix) {
+    std::size_t len = prefix.size();
+    prefix += e.name;
+    if (e.dir()) {
+      prefix += '/';
+      if (e.dir()) diff(nullptr, e.id, prefix);
+    } else {
+      out_.push_back(prefix);
+    }
+    prefix.resize(len);
+  }
+
+  void both(const RawEntry& a, const RawEntry& b, std::string& prefix) {
+    if (a.mode == b.mode && git_oid_equal(a.id, b.id)) return;  // pruned, never read
+    std::size_t len = prefix.size();
+    prefix += a.name;
+    if (a.dir() && b.dir()) {
+      prefix += '/';
+      diff(a.id, b.id, prefix);
+    } else if (a.dir() || b.dir()) {
+      // A file replaced by a directory or the reverse: the file and every file below.
+      if (!a.dir() || !b.dir()) out_.push_back(prefix);
+      prefix += '/';
+      diff(a.dir() ? a.id : nullptr, b.dir() ? b.id : nullptr, prefix);
+    } else {
+      out_.push_back(prefix);
+    }
+    prefix.resize(len);
+  }
+
+  std::string what_;
+  std::vector<std::string>& out_;
+  std::deque<std::vector<RawEntry>>& pool_;
+  std::size_t depth_ = 0;
+  git_odb* odb_raw_ = nullptr;
+  Owned<git_odb, git_odb_free> odb_;
+};
+
+}  // namespace
+
+void changed_files(git_repository* repo, const git_oid* from, const git_oid* to,
                    const std::string& what, std::vector<std::string>& out) {
-  Walker walker(repo, what, &out);
+  static thread_local std::deque<std::vector<RawEntry>> pool;
+  RawWalker walker(repo, what, out, pool);
   std::string prefix;
   walker.diff(from, to, prefix);
 }

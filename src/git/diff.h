@@ -10,6 +10,8 @@
 
 #include "git/repository.h"
 
+struct git_oid;
+
 namespace sigwarden::git {
 
 enum class ChangeKind { kAdded, kDeleted, kModified, kTypeChanged, kRenamed };
@@ -26,10 +28,10 @@ char change_letter(ChangeKind kind);
 // Every changed file between from and to (two snapshots of the same repository), sorted by path.
 std::vector<Change> changed_paths(const Snapshot& from, const Snapshot& to);
 
-// Every changed file between two trees (from may be null: everything in to is added), appended to
-// out in walk order, with no rename pairing (as `git log --name-only --no-renames`). what names the
-// comparison in errors. For src/git and the history walk.
-void changed_files(git_repository* repo, const git_tree* from, const git_tree* to,
+// Every changed file between the trees with ids from and to (from may be null: everything in to
+// is added), appended to out in walk order, with no rename pairing (as `git log --name-only
+// --no-renames`). what names the comparison in errors. For src/git and the history walk.
+void changed_files(git_repository* repo, const git_oid* from, const git_oid* to,
                    const std::string& what, std::vector<std::string>& out);
 
 struct CommitInfo {

@@ -89,19 +89,8 @@ void diff_items(git_repository* repo, std::vector<Item>& items, std::size_t begi
   for (std::size_t i = begin; i < end; ++i) {
     Item& item = items[i];
     if (item.commit.parents > 1) continue;  // merges are not diffed, as in `git log`
-    git_tree* raw = nullptr;
-    check(git_tree_lookup(&raw, repo, &item.tree),
-          fmt::format("{}: tree of {}", what, item.commit.id));
-    TreePtr tree(raw);
-    TreePtr parent;
-    if (item.has_parent_tree) {
-      git_tree* praw = nullptr;
-      check(git_tree_lookup(&praw, repo, &item.parent_tree),
-            fmt::format("{}: tree of the parent of {}", what, item.commit.id));
-      parent.reset(praw);
-    }
-    changed_files(repo, parent.get(), tree.get(), fmt::format("{}: diff {}", what, item.commit.id),
-                  item.commit.paths);
+    changed_files(repo, item.has_parent_tree ? &item.parent_tree : nullptr, &item.tree,
+                  fmt::format("{}: diff {}", what, item.commit.id), item.commit.paths);
   }
 }
 

@@ -97,6 +97,7 @@ struct Identity {
   std::string email;  // after .mailmap
   std::string key;    // distinct contributor: lower-case e-mail (name when there is none)
   std::vector<std::string> match_keys;  // e:<email> h:<login> n:<name>
+  bool bot = false;
 };
 
 Identity identify(const git::Mailmap& mailmap, const std::string& name, const std::string& email) {
@@ -215,6 +216,9 @@ class Scanner {
   void repository_wide();
   void apply_privacy();
   std::string display(const std::string& key, const std::string& name) const;
+  // The identity of name <email> after .mailmap, computed once per distinct signature.
+  const Identity& person(const git::Mailmap& mailmap, const std::string& name,
+                         const std::string& email);
 
   const git::Repository& repo_;
   const git::Snapshot& tip_;
@@ -234,6 +238,8 @@ class Scanner {
   std::unordered_map<std::string, std::vector<LeadRef>> lead_keys_;
   std::unordered_map<std::string, std::string> names_;  // contributor key -> display name
   std::set<std::string> bots_seen_;
+  const git::Mailmap* people_mailmap_ = nullptr;  // the mailmap people_ was filled with
+  std::unordered_map<std::string, Identity> people_;
   std::int64_t commits_seen_ = 0;
 };
 
@@ -353,6 +359,22 @@ void Scanner::evidence(const Identity& who, const std::string& kind, const git::
   }
 }
 
+const Identity& Scanner::person(const git::Mailmap& mailmap, const std::string& name,
+                                const std::string& email) {
+  if (people_mailmap_ != &mailmap) {  // another repository, another .mailmap
+    people_.clear();
+    people_mailmap_ = &mailmap;
+  }
+  std::string key = name;
+  key += '\0';
+  key += email;
+  auto it = people_.find(key);
+  if (it != people_.end()) return it->second;
+  Identity id = identify(mailmap, name, email);
+  id.bot = bots_.is_bot(id.name, id.email);
+  return people_.emplace(std::move(key), std::move(id)).first->second;
+}
+
 std::string Scanner::display(const std::string& key, const std::string& name) const {
   auto it = names_.find(key);
   return it != names_.end() ? it->second : name;
@@ -365,18 +387,18 @@ void Scanner::commit(const git::HistoryCommit& c, const git::Mailmap& mailmap,
   if (repo_sigs != nullptr && c.time >= options_.as_of) return;
   ++commits_seen_;
   if (options_.progress && commits_seen_ % 2000 == 0) options_.progress(commits_seen_, c.time);
-  Identity author = identify(mailmap, c.author_name, c.author_email);
-  bool bot = bots_.is_bot(author.name, author.email);
+  const Identity& author = person(mailmap, c.author_name, c.author_email);
+  bool bot = author.bot;
   bool merge = c.parents > 1;
   if (!bot) {
     evidence(author, merge ? "merged" : "authored", c);
-    Identity committer = identify(mailmap, c.committer_name, c.committer_email);
-    if (committer.key != author.key && !bots_.is_bot(committer.name, committer.email) &&
+    const Identity& committer = person(mailmap, c.committer_name, c.committer_email);
+    if (committer.key != author.key && !committer.bot &&
         lower(committer.email) != "noreply@github.com") {
       evidence(committer, "committed", c);
     }
     for (const Trailer& t : trailers(c.message)) {
-      Identity who = identify(mailmap, t.name, t.email);
+      const Identity& who = person(mailmap, t.name, t.email);
       if (who.key == author.key && t.kind == "Signed-off-by") continue;
       evidence(who, t.kind, c);
     }

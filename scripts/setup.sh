@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   cmake g++ git pkg-config
-  libgit2-dev libyaml-cpp-dev libre2-dev libfmt-dev
+  libgit2-dev libyaml-cpp-dev libre2-dev libfmt-dev zlib1g-dev
   googletest libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev
 )

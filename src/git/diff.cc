@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "git/handle.h"
+#include "git/pack_reader.h"
 
 namespace sigwarden::git {
 
@@ -212,23 +213,23 @@ using OdbObjectPtr = Owned<git_odb_object, git_odb_object_free>;
 class RawWalker {
  public:
   RawWalker(git_repository* repo, const std::string& what, std::vector<std::string>& out,
-            std::deque<std::vector<RawEntry>>& pool)
-      : what_(what), out_(out), pool_(pool) {
+            std::deque<std::vector<RawEntry>>& pool, PackReader* packs)
+      : what_(what), out_(out), pool_(pool), packs_(packs) {
     check(git_repository_odb(&odb_raw_, repo), what);
     odb_.reset(odb_raw_);
   }
 
   void diff(const git_oid* a, const git_oid* b, std::string& prefix) {
     if (a != nullptr && b != nullptr && git_oid_equal(a, b)) return;
-    OdbObjectPtr ta = a ? read(a, prefix) : nullptr;
-    OdbObjectPtr tb = b ? read(b, prefix) : nullptr;
+    Tree ta = a ? read(a, prefix) : Tree{};
+    Tree tb = b ? read(b, prefix) : Tree{};
     // Entry vectors are reused per depth: a history walk diffs tens of thousands of trees.
     // (A deque: growing it keeps the vectors of the outer levels where they are.)
     if (pool_.size() < 2 * (depth_ + 1)) pool_.resize(2 * (depth_ + 1));
     std::vector<RawEntry>& ea = pool_[2 * depth_];
     std::vector<RawEntry>& eb = pool_[2 * depth_ + 1];
-    entries(ta.get(), prefix, ea);
-    entries(tb.get(), prefix, eb);
+    entries(ta, prefix, ea);
+    entries(tb, prefix, eb);
     ++depth_;
     std::size_t i = 0;
     std::size_t j = 0;
@@ -246,7 +247,25 @@ class RawWalker {
   }
 
  private:
-  OdbObjectPtr read(const git_oid* id, const std::string& prefix) {
+  // A tree object's bytes, owned by the pack reader's cache or by libgit2.
+  struct Tree {
+    std::shared_ptr<const PackObject> packed;
+    OdbObjectPtr odb;
+    const char* data = nullptr;
+    std::size_t size = 0;
+  };
+
+  Tree read(const git_oid* id, const std::string& prefix) {
+    Tree tree;
+    if (packs_ != nullptr) {
+      tree.packed = packs_->read(id->id);
+      if (tree.packed && tree.packed->type == GIT_OBJECT_TREE) {
+        tree.data = tree.packed->data.data();
+        tree.size = tree.packed->data.size();
+        return tree;
+      }
+      tree.packed.reset();  // not packed, or not a tree: libgit2 reads it and says what is wrong
+    }
     git_odb_object* raw = nullptr;
     int rc = git_odb_read(&raw, odb_.get(), id);
     if (rc == GIT_ENOTFOUND) {
@@ -262,14 +281,17 @@ class RawWalker {
     if (git_odb_object_type(object.get()) != GIT_OBJECT_TREE) {
       throw Error(fmt::format("{}: '{}' is not a tree object", what_, prefix));
     }
-    return object;
+    tree.data = static_cast<const char*>(git_odb_object_data(object.get()));
+    tree.size = git_odb_object_size(object.get());
+    tree.odb = std::move(object);
+    return tree;
   }
 
-  void entries(git_odb_object* tree, const std::string& prefix, std::vector<RawEntry>& out) const {
+  void entries(const Tree& tree, const std::string& prefix, std::vector<RawEntry>& out) const {
     out.clear();
-    if (tree == nullptr) return;
-    const char* p = static_cast<const char*>(git_odb_object_data(tree));
-    const char* end = p + git_odb_object_size(tree);
+    if (tree.data == nullptr) return;
+    const char* p = tree.data;
+    const char* end = p + tree.size;
     while (p < end) {
       RawEntry e;
       while (p < end && *p >= '0' && *p <= '7')
@@ -334,6 +356,7 @@ class RawWalker {
   std::string what_;
   std::vector<std::string>& out_;
   std::deque<std::vector<RawEntry>>& pool_;
+  PackReader* packs_;
   std::size_t depth_ = 0;
   git_odb* odb_raw_ = nullptr;
   Owned<git_odb, git_odb_free> odb_;
@@ -342,9 +365,9 @@ class RawWalker {
 }  // namespace
 
 void changed_files(git_repository* repo, const git_oid* from, const git_oid* to,
-                   const std::string& what, std::vector<std::string>& out) {
+                   const std::string& what, std::vector<std::string>& out, PackReader* packs) {
   static thread_local std::deque<std::vector<RawEntry>> pool;
-  RawWalker walker(repo, what, out, pool);
+  RawWalker walker(repo, what, out, pool, packs);
   std::string prefix;
   walker.diff(from, to, prefix);
 }

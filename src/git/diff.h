@@ -31,8 +31,11 @@ std::vector<Change> changed_paths(const Snapshot& from, const Snapshot& to);
 // Every changed file between the trees with ids from and to (from may be null: everything in to
 // is added), appended to out in walk order, with no rename pairing (as `git log --name-only
 // --no-renames`). what names the comparison in errors. For src/git and the history walk.
+// packs, when given, reads tree objects from the pack files first (see pack_reader.h).
+class PackReader;
 void changed_files(git_repository* repo, const git_oid* from, const git_oid* to,
-                   const std::string& what, std::vector<std::string>& out);
+                   const std::string& what, std::vector<std::string>& out,
+                   PackReader* packs = nullptr);
 
 struct CommitInfo {
   std::string id;

@@ -2,13 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstring>
+#include <memory>
 #include <queue>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/error.h"
 #include "git/diff.h"
 #include "git/handle.h"
+#include "git/pack_reader.h"
 
 namespace sigwarden::git {
 
@@ -59,11 +64,103 @@ struct OidEq {
   bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b) != 0; }
 };
 
+// A commit as the walk needs it, read from the pack files when it can be (see pack_reader.h),
+// else through libgit2.
+struct WalkCommit {
+  git_oid id{};
+  git_oid tree{};
+  std::vector<git_oid> parents;
+  std::int64_t time = 0;  // committer time
+  std::string author_name;
+  std::string author_email;
+  std::string committer_name;
+  std::string committer_email;
+  std::string message;
+};
+
+// "Name <email> 1700000000 +0000": false when the line does not have that shape.
+bool parse_signature(std::string_view line, std::string& name, std::string& email,
+                     std::int64_t* time) {
+  auto lt = line.find('<');
+  auto gt = line.find('>', lt == std::string_view::npos ? 0 : lt);
+  if (lt == std::string_view::npos || gt == std::string_view::npos) return false;
+  std::string_view n = line.substr(0, lt);
+  while (!n.empty() && n.back() == ' ') n.remove_suffix(1);
+  name.assign(n);
+  email.assign(line.substr(lt + 1, gt - lt - 1));
+  if (time != nullptr) {
+    std::string_view rest = line.substr(gt + 1);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    std::int64_t t = 0;
+    auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), t);
+    if (ec != std::errc() || end == rest.data()) return false;
+    *time = t;
+  }
+  return true;
+}
+
+bool parse_hex_id(std::string_view hex, git_oid& out) {
+  return hex.size() == GIT_OID_HEXSZ && git_oid_fromstrn(&out, hex.data(), hex.size()) == 0;
+}
+
+// Parses a raw commit object; false when it is not the usual shape (libgit2 then reads it).
+bool parse_commit(std::string_view data, WalkCommit& c) {
+  bool tree = false;
+  bool author = false;
+  bool committer = false;
+  std::size_t pos = 0;
+  while (pos < data.size()) {
+    std::size_t nl = data.find('\n', pos);
+    if (nl == std::string_view::npos) return false;
+    std::string_view line = data.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty()) {
+      c.message.assign(data.substr(pos));
+      return tree && author && committer;
+    }
+    if (line.starts_with("tree ")) {
+      if (tree || !parse_hex_id(line.substr(5), c.tree)) return false;
+      tree = true;
+    } else if (line.starts_with("parent ")) {
+      git_oid parent;
+      if (!parse_hex_id(line.substr(7), parent)) return false;
+      c.parents.push_back(parent);
+    } else if (line.starts_with("author ")) {
+      author = parse_signature(line.substr(7), c.author_name, c.author_email, nullptr);
+    } else if (line.starts_with("committer ")) {
+      committer = parse_signature(line.substr(10), c.committer_name, c.committer_email, &c.time);
+    }  // other headers (encoding, gpgsig and its continuation lines, mergetag) are not needed
+  }
+  c.message.clear();  // no blank line: a commit without a message
+  return tree && author && committer;
+}
+
+std::shared_ptr<WalkCommit> read_commit(git_repository* repo, PackReader& packs, const git_oid& id,
+                                        const std::string& what) {
+  auto c = std::make_shared<WalkCommit>();
+  c->id = id;
+  std::shared_ptr<const PackObject> raw = packs.read(id.id);
+  if (raw && raw->type == GIT_OBJECT_COMMIT && parse_commit(raw->data, *c)) return c;
+  *c = WalkCommit{};
+  c->id = id;
+  CommitPtr commit = lookup_commit(repo, &id, what);
+  git_oid_cpy(&c->tree, git_commit_tree_id(commit.get()));
+  for (unsigned int k = 0; k < git_commit_parentcount(commit.get()); ++k) {
+    c->parents.push_back(*git_commit_parent_id(commit.get(), k));
+  }
+  c->time = git_commit_time(commit.get());
+  copy_signature(git_commit_author(commit.get()), c->author_name, c->author_email);
+  copy_signature(git_commit_committer(commit.get()), c->committer_name, c->committer_email);
+  const char* message = git_commit_message(commit.get());
+  c->message.assign(message != nullptr ? message : "");
+  return c;
+}
+
 // A commit waiting in the walk's queue: newest committer time first, like `git log`.
 struct Pending {
   std::int64_t time;
   std::uint64_t order;  // insertion order breaks ties, so the walk is deterministic
-  CommitPtr commit;
+  std::shared_ptr<WalkCommit> commit;
 };
 struct Older {
   bool operator()(const Pending& a, const Pending& b) const {
@@ -85,36 +182,46 @@ struct Item {
 
 // Fills in the paths of items [begin, end) with the pruned tree walk.
 void diff_items(git_repository* repo, std::vector<Item>& items, std::size_t begin, std::size_t end,
-                const std::string& what) {
+                const std::string& what, PackReader* packs) {
   for (std::size_t i = begin; i < end; ++i) {
     Item& item = items[i];
     if (item.commit.parents > 1) continue;  // merges are not diffed, as in `git log`
     changed_files(repo, item.has_parent_tree ? &item.parent_tree : nullptr, &item.tree,
-                  fmt::format("{}: diff {}", what, item.commit.id), item.commit.paths);
+                  fmt::format("{}: diff {}", what, item.commit.id), item.commit.paths, packs);
   }
 }
 
 }  // namespace
 
 HistoryEnd walk_history(const Snapshot& tip, std::int64_t since,
-                        const std::function<void(const HistoryCommit&)>& visit) {
+                        const std::function<void(const HistoryCommit&)>& visit, std::int64_t mark) {
   // libgit2's revwalk sorts by time only after reading the whole history (its "limited" walk);
   // this walk reads commits lazily from a queue ordered by committer time and stops at the first
   // one older than since, so its cost follows the window, not the repository's age.
   git_repository* repo = tip.raw_repository();
   std::string what = fmt::format("walk history from {}", tip.revision());
+  PackReader packs(git_repository_path(repo));
   std::priority_queue<Pending, std::vector<Pending>, Older> queue;
-  std::unordered_set<git_oid, OidHash, OidEq> seen;
-  std::uint64_t order = 0;
-  auto enqueue = [&](CommitPtr commit) {
-    if (!seen.insert(*git_commit_id(commit.get())).second) return;
-    std::int64_t time = git_commit_time(commit.get());
-    queue.push({time, order++, std::move(commit)});
+  struct Known {
+    git_oid tree;
+    std::int64_t time;
   };
-  git_oid start = parse_oid(tip.commit_id(), what);
-  enqueue(lookup_commit(repo, &start, what));
+  std::unordered_map<git_oid, Known, OidHash, OidEq> known;  // every commit queued so far
+  std::uint64_t order = 0;
+  // Reads and queues a commit the first time it is seen.
+  auto enqueue = [&](const git_oid& id) -> const Known& {
+    auto it = known.find(id);
+    if (it != known.end()) return it->second;
+    std::shared_ptr<WalkCommit> commit = read_commit(repo, packs, id, what);
+    const Known& k = known.emplace(id, Known{commit->tree, commit->time}).first->second;
+    queue.push({commit->time, order++, std::move(commit)});
+    return k;
+  };
+  git_oid chain = parse_oid(tip.commit_id(), what);  // the next first-parent commit expected
+  bool chain_ends = false;
+  enqueue(chain);
 
-  // One item at a time, diffed as soon as it is read: memory stays independent of history.
+  // One commit at a time, diffed as soon as it is read: memory stays independent of history.
   // (A second thread with its own repository handle does not help: libgit2 1.5 shares each
   // pack file, its window cache and its lock between repository handles, so two readers
   // serialize and a run took twice as long.)
@@ -129,42 +236,46 @@ HistoryEnd walk_history(const Snapshot& tip, std::int64_t since,
       stopped = true;
       break;
     }
-    git_commit* commit = next.commit.get();
+    WalkCommit& w = *next.commit;
+    if (!chain_ends && end.first_parent_before_mark.empty() && git_oid_equal(&w.id, &chain)) {
+      if (w.time < mark) {
+        end.first_parent_before_mark = hex_of(&w.id);
+      } else if (w.parents.empty()) {
+        chain_ends = true;
+      } else {
+        chain = w.parents[0];
+      }
+    }
     ++end.commits;
     end.oldest_time = next.time;
     Item& item = batch[0];
     item.has_parent_tree = false;
-    item.commit.paths.clear();
     HistoryCommit& c = item.commit;
-    c.id = hex_of(git_commit_id(commit));
-    c.time = next.time;
-    copy_signature(git_commit_author(commit), c.author_name, c.author_email);
-    copy_signature(git_commit_committer(commit), c.committer_name, c.committer_email);
-    const char* message = git_commit_message(commit);
-    c.message.assign(message != nullptr ? message : "");
-    c.parents = git_commit_parentcount(commit);
-    git_oid_cpy(&item.tree, git_commit_tree_id(commit));
-    for (unsigned int k = 0; k < c.parents; ++k) {
-      git_commit* parent_raw = nullptr;
-      int rc = git_commit_parent(&parent_raw, commit, k);
-      if (rc == GIT_ENOTFOUND) {
-        throw Error(
-            fmt::format("{}: the parent of {} is not in the object store (a shallow or "
-                        "partial clone? fetch full history, e.g. 'fetch-depth: 0')",
-                        what, c.id));
-      }
-      check(rc, fmt::format("{}: parent {} of {}", what, k + 1, c.id));
-      CommitPtr parent(parent_raw);
+    c.paths.clear();
+    c.id = hex_of(&w.id);
+    c.time = w.time;
+    c.author_name = std::move(w.author_name);
+    c.author_email = std::move(w.author_email);
+    c.committer_name = std::move(w.committer_name);
+    c.committer_email = std::move(w.committer_email);
+    c.message = std::move(w.message);
+    c.parents = w.parents.size();
+    item.tree = w.tree;
+    for (std::size_t k = 0; k < w.parents.size(); ++k) {
+      const Known& parent = enqueue(w.parents[k]);
       if (k == 0) {
-        git_oid_cpy(&item.parent_tree, git_commit_tree_id(parent.get()));
+        item.parent_tree = parent.tree;
         item.has_parent_tree = true;
       }
-      enqueue(std::move(parent));
     }
-    diff_items(repo, batch, 0, 1, what);
+    diff_items(repo, batch, 0, 1, what, &packs);
     visit(c);
   }
   end.reached_root = !stopped;
+  // The chain's next commit was queued but not visited: it is older than since, so before mark.
+  if (!chain_ends && end.first_parent_before_mark.empty() && known.count(chain) != 0) {
+    end.first_parent_before_mark = hex_of(&chain);
+  }
   return end;
 }
 

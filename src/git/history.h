@@ -34,12 +34,17 @@ struct HistoryEnd {
   std::int64_t commits = 0;      // commits visited
   std::int64_t oldest_time = 0;  // committer time of the oldest commit visited (0 when none)
   bool reached_root = false;     // every commit was visited: the history ends inside the range
+  // The newest commit on the tip's first-parent chain committed before the walk's mark, as a hex
+  // id; "" when the chain has none (the history starts later).
+  std::string first_parent_before_mark;
 };
 
 // Calls visit for every commit reachable from tip (a snapshot's commit) whose committer time is
-// at or after since, newest first. Merge commits are visited without paths (not diffed).
+// at or after since, newest first. Merge commits are visited without paths (not diffed). mark
+// (at or after since) asks for HistoryEnd::first_parent_before_mark.
 HistoryEnd walk_history(const Snapshot& tip, std::int64_t since,
-                        const std::function<void(const HistoryCommit&)>& visit);
+                        const std::function<void(const HistoryCommit&)>& visit,
+                        std::int64_t mark = 0);
 
 // Committer time of the snapshot's commit.
 std::int64_t commit_time(const Snapshot& snapshot);

@@ -25,11 +25,6 @@ Library::Library() {
   // owner check (safe.directory) would refuse CI checkouts made by another user.
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
   git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-  // History walks read the same trees again and again (a commit's tree is its child's parent
-  // tree); libgit2 caches only trees under 4 KiB by default, so directories with a few hundred
-  // files were inflated (and delta-resolved) once per commit.
-  git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
-                   static_cast<std::size_t>(1) << 20);
 }
 
 Library::~Library() { git_libgit2_shutdown(); }

@@ -241,6 +241,7 @@ class Scanner {
   const git::Mailmap* people_mailmap_ = nullptr;  // the mailmap people_ was filled with
   std::unordered_map<std::string, Identity> people_;
   std::int64_t commits_seen_ = 0;
+  std::string window_start_commit_;  // the tip's first-parent commit before the window start
 };
 
 void Scanner::setup_windows() {
@@ -460,11 +461,13 @@ void Scanner::walk(const git::Snapshot& tip, const git::Mailmap& mailmap,
                    const std::string& repo_name, const std::vector<std::size_t>* repo_sigs) {
   std::int64_t since = report_.windows.back().start;
   git::HistoryEnd end = git::walk_history(
-      tip, since, [&](const git::HistoryCommit& c) { commit(c, mailmap, repo_name, repo_sigs); });
+      tip, since, [&](const git::HistoryCommit& c) { commit(c, mailmap, repo_name, repo_sigs); },
+      report_.windows.front().start);
   report_.scanned_commits += end.commits;
   if (repo_sigs == nullptr) {
     report_.history_complete = end.reached_root;
     report_.history_start = end.oldest_time;
+    window_start_commit_ = end.first_parent_before_mark;
   }
 }
 
@@ -528,7 +531,7 @@ void Scanner::compare_with_start() {
     for (SigReport& s : report_.sigs) s.findings_end = count_for(lint_->findings, s.name);
   }
   std::int64_t start = report_.windows.front().start;
-  std::string start_id = git::first_parent_before(tip_, start);
+  const std::string& start_id = window_start_commit_;
   if (start_id.empty()) return;  // the history starts inside the window
   git::Snapshot then = repo_.snapshot(start_id);
   std::optional<LintResult> old;

@@ -44,18 +44,14 @@ std::string render(const report::Report& r, const std::string& format) {
   return report::render_markdown(r);  // text is the Markdown report
 }
 
-// Seconds since the epoch at the start of the UTC day "YYYY-MM-DD", or nothing when text is not
-// such a date.
+// The start of the UTC day when text is a date (YYYY-MM-DD), nothing when it is not shaped like
+// one (then it is a revision); throws UsageError for an impossible date such as 2026-02-30.
 std::optional<std::int64_t> day_start(const std::string& text) {
-  using namespace std::chrono;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int y = 0;
-  unsigned m = 0;
-  unsigned d = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
-  year_month_day ymd{year(y), month(m), day(d)};
-  if (!ymd.ok()) throw UsageError(fmt::format("--as-of '{}' is not a valid date", text));
-  return sys_days(ymd).time_since_epoch().count() * 86400LL;
+  bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  if (!shaped) return std::nullopt;
+  std::optional<std::int64_t> t = report::parse_iso_date(text);
+  if (!t) throw UsageError(fmt::format("--as-of '{}' is not a valid date", text));
+  return t;
 }
 
 std::int64_t end_of_day(std::int64_t t) { return (t / 86400 + (t % 86400 < 0 ? 0 : 1)) * 86400; }
@@ -119,13 +115,7 @@ report::Report scan_repository(Streams& io, const CommonOptions& common,
                                       : report::ActivityRepo{a.substr(0, eq), a.substr(eq + 1)});
   }
   git::Repository repo = git::Repository::discover(common.repo);
-  if (repo.is_shallow()) {
-    throw Error(fmt::format(
-        "report on {}: this is a shallow clone, whose missing history would make every SIG look "
-        "inactive; fetch full history ('git fetch --unshallow', or 'fetch-depth: 0' in "
-        "actions/checkout)",
-        repo.location()));
-  }
+  report::require_full_history(repo, fmt::format("report on {}", repo.location()));
   git::Snapshot head = repo.snapshot(common.rev);
   std::optional<git::Snapshot> tip;
   if (options.as_of.empty()) {

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
+
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -240,18 +240,11 @@ std::string render_json(const Report& r) {
 
 namespace {
 
-// Days since 1970-01-01 for "YYYY-MM-DD"; throws Error naming the origin.
+// The start of the UTC day "YYYY-MM-DD"; throws Error naming the origin.
 std::int64_t parse_date(const std::string& text, const std::string& origin) {
-  using namespace std::chrono;
-  int y = 0;
-  unsigned m = 0;
-  unsigned d = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
-    throw Error(fmt::format("read report {}: '{}' is not a date (YYYY-MM-DD)", origin, text));
-  }
-  year_month_day ymd{year(y), month(m), day(d)};
-  if (!ymd.ok()) throw Error(fmt::format("read report {}: '{}' is not a date", origin, text));
-  return sys_days(ymd).time_since_epoch().count() * 86400LL;
+  std::optional<std::int64_t> t = parse_iso_date(text);
+  if (!t) throw Error(fmt::format("read report {}: '{}' is not a date (YYYY-MM-DD)", origin, text));
+  return *t;
 }
 
 std::optional<CommitRef> commit_from(const Json& j) {

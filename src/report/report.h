@@ -126,6 +126,8 @@ struct Report {
 
 // "2026-11-26" for a Unix time (UTC).
 std::string iso_date(std::int64_t t);
+// The Unix time of the start of the UTC day "YYYY-MM-DD"; nothing when text is not a valid date.
+std::optional<std::int64_t> parse_iso_date(const std::string& text);
 // Whole days from t to as_of (never negative).
 int days_between(std::int64_t t, std::int64_t as_of);
 

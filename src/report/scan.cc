@@ -40,6 +40,14 @@ std::int64_t parse_window(const std::string& spec) {
   return n * unit * 86400;
 }
 
+void require_full_history(const git::Repository& repo, const std::string& what) {
+  if (!repo.is_shallow()) return;
+  throw Error(fmt::format(
+      "{}: this is a shallow clone, whose missing history would make every SIG look inactive; "
+      "fetch full history ('git fetch --unshallow', or 'fetch-depth: 0' in actions/checkout)",
+      what));
+}
+
 const std::vector<std::string>& default_bot_patterns() {
   static const std::vector<std::string> kPatterns = {
       R"(\[bot\])",
@@ -591,13 +599,7 @@ std::string repo_name_from_url(std::string url) {
 void Scanner::activity_repos() {
   for (const ActivityRepo& a : options_.activity_repos) {
     git::Repository repo = git::Repository::discover(a.path);
-    if (repo.is_shallow()) {
-      throw Error(fmt::format(
-          "--activity-repo '{}' is a shallow clone: its history would make every SIG look "
-          "inactive; fetch full history ('git fetch --unshallow', or 'fetch-depth: 0' in "
-          "actions/checkout)",
-          a.path));
-    }
+    require_full_history(repo, fmt::format("--activity-repo '{}'", a.path));
     git::Snapshot head = repo.snapshot("HEAD");
     std::string name = a.name;
     if (name.empty()) name = repo_name_from_url(git::remote_url(head, "origin"));

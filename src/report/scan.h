@@ -36,6 +36,9 @@ struct ScanOptions {
 // Parses "90d", "12w", "1y" (365 days) into seconds. Throws UsageError naming the value.
 std::int64_t parse_window(const std::string& spec);
 
+// Throws Error naming what (and the fix) when repo is a shallow clone.
+void require_full_history(const git::Repository& repo, const std::string& what);
+
 // The shipped bot patterns (RE2, case-insensitive, matched against "Name <e-mail>").
 const std::vector<std::string>& default_bot_patterns();
 

@@ -259,22 +259,46 @@ TEST_F(ReportHistory, AnonymizeUsesStablePseudonyms) {
 
 TEST_F(ReportHistory, MergeJoinsPeopleAndSumsCommits) {
   TempDir out;
+  // The same history in a second repository (one job per repository).
+  std::string second = (out.path() / "second").string();
+  testing::build_history_repo(second);
   auto one = out.path() / "a.json";
+  auto two = out.path() / "b.json";
   auto r = run_cli({"report", "--repo", repo(), "--as-of", "2026-06-30", "-q", "--output",
                     "json=" + one.string()});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out, "");
-  auto merged = run_cli({"report", "--merge", one.string(), one.string(), "--format", "json"});
+  r = run_cli({"report", "--repo", second, "--as-of", "2026-06-30", "-q", "--output",
+               "json=" + two.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto merged = run_cli({"report", "--merge", one.string(), two.string(), "--format", "json"});
   ASSERT_EQ(merged.status, 0) << merged.err;
   json doc = json::parse(merged.out);
   EXPECT_EQ(sig(doc, "Compiler")["commits"], 22);
   EXPECT_EQ(sig(doc, "Compiler")["contributors"], 3);  // the same people, counted once
   EXPECT_EQ(sig(doc, "Compiler")["people"][0]["commits"], 8);
   EXPECT_EQ(doc["scannedCommits"], 116);
+  EXPECT_EQ(doc["repositories"].size(), 2u);
   EXPECT_EQ(flags(sig(doc, "Data")),
             (std::vector<std::string>{"no-active-lead", "no-recent-change"}));
 
-  auto other = out.path() / "b.json";
+  // The same report twice would double everything.
+  auto twice = run_cli({"report", "--merge", one.string(), one.string()});
+  EXPECT_EQ(twice.status, 2);
+  EXPECT_NE(twice.err.find("reports 1 and 2 are of the same repository"), std::string::npos)
+      << twice.err;
+
+  // Pseudonyms next to real names would undo --anonymize.
+  auto anon = out.path() / "anon.json";
+  r = run_cli({"report", "--repo", second, "--as-of", "2026-06-30", "--anonymize", "-q", "--output",
+               "json=" + anon.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto mixed = run_cli({"report", "--merge", one.string(), anon.string()});
+  EXPECT_EQ(mixed.status, 2);
+  EXPECT_NE(mixed.err.find("report 2 is anonymized and the first is not"), std::string::npos)
+      << mixed.err;
+
+  auto other = out.path() / "c.json";
   r = run_cli({"report", "--repo", repo(), "--as-of", "2026-05-31", "--window", "30d", "-q",
                "--output", "json=" + other.string()});
   ASSERT_EQ(r.status, 0) << r.err;
@@ -358,6 +382,32 @@ TEST(Report, ShallowCloneIsRefusedWithTheFix) {
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("shallow clone"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("fetch-depth: 0"), std::string::npos) << r.err;
+}
+
+TEST(Report, ClockSkewThatCutsTheWalkIsSaid) {
+  TempDir dir;
+  {
+    testing::RepoBuilder b(dir.path());
+    b.put("README.md", "x\n");
+    b.commit("one", 1780000000);
+    b.put("README.md", "y\n");
+    // Authored inside the window, but the committer clock said 2024: like `git log --since`, the
+    // walk stops here, and the report says why.
+    b.commit("skewed", testing::Signature{"Ben", "ben@example.org", 1781000000, 0},
+             testing::Signature{"Ben", "ben@example.org", 1704067200, 0});
+    b.put("README.md", "z\n");
+    b.commit("three", 1782000000);
+  }
+  auto r = run_cli(
+      {"report", "--repo", dir.path().string(), "--as-of", "2026-06-30", "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  json doc = json::parse(r.out);
+  EXPECT_EQ(doc["scannedCommits"], 1);
+  ASSERT_FALSE(doc["walkStop"].is_null());
+  EXPECT_EQ(doc["walkStop"]["authorDate"], "2026-06-09");
+  bool said = false;
+  for (const json& a : doc["attention"]) said = said || a["flag"] == "clock-skew";
+  EXPECT_TRUE(said) << doc["attention"].dump();
 }
 
 TEST(Report, ParseWindow) {

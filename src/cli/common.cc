@@ -28,7 +28,7 @@ void add_common_options(CLI::App& sub, CommonOptions& common, const std::string&
   sub.add_option("--format,-f", common.format, "output format on stdout: " + formats)
       ->default_str("text");
   sub.add_option("--output,-o", common.outputs,
-                 "also write FORMAT=FILE (repeatable), e.g. --output json=lint.json");
+                 "also write FORMAT=FILE (repeatable), e.g. --output json=out.json");
   sub.add_option("--config", common.config,
                  "configuration file on disk, instead of .sigwarden.yaml at the revision");
   sub.add_option("--color", common.color,

@@ -71,6 +71,7 @@ struct WalkCommit {
   git_oid tree{};
   std::vector<git_oid> parents;
   std::int64_t time = 0;  // committer time
+  std::int64_t author_time = 0;
   std::string author_name;
   std::string author_email;
   std::string committer_name;
@@ -78,24 +79,30 @@ struct WalkCommit {
   std::string message;
 };
 
-// "Name <email> 1700000000 +0000": false when the line does not have that shape.
+std::string_view trim_space(std::string_view s) {
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+  };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// "Name <email> 1700000000 +0000", split as libgit2 does (the last '<' and '>', both parts
+// trimmed): false when the line does not have that shape (libgit2 then reads the commit).
 bool parse_signature(std::string_view line, std::string& name, std::string& email,
                      std::int64_t* time) {
-  auto lt = line.find('<');
-  auto gt = line.find('>', lt == std::string_view::npos ? 0 : lt);
-  if (lt == std::string_view::npos || gt == std::string_view::npos) return false;
-  std::string_view n = line.substr(0, lt);
-  while (!n.empty() && n.back() == ' ') n.remove_suffix(1);
-  name.assign(n);
-  email.assign(line.substr(lt + 1, gt - lt - 1));
-  if (time != nullptr) {
-    std::string_view rest = line.substr(gt + 1);
-    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-    std::int64_t t = 0;
-    auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), t);
-    if (ec != std::errc() || end == rest.data()) return false;
-    *time = t;
-  }
+  auto lt = line.rfind('<');
+  auto gt = line.rfind('>');
+  if (lt == std::string_view::npos || gt == std::string_view::npos || gt <= lt) return false;
+  name.assign(trim_space(line.substr(0, lt)));
+  email.assign(trim_space(line.substr(lt + 1, gt - lt - 1)));
+  std::string_view rest = line.substr(gt + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  std::int64_t t = 0;
+  auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), t);
+  if (ec != std::errc() || end == rest.data()) return false;
+  *time = t;
   return true;
 }
 
@@ -115,7 +122,10 @@ bool parse_commit(std::string_view data, WalkCommit& c) {
     std::string_view line = data.substr(pos, nl - pos);
     pos = nl + 1;
     if (line.empty()) {
-      c.message.assign(data.substr(pos));
+      // As git_commit_message: leading newlines removed.
+      std::string_view message = data.substr(pos);
+      while (!message.empty() && message.front() == '\n') message.remove_prefix(1);
+      c.message.assign(message);
       return tree && author && committer;
     }
     if (line.starts_with("tree ")) {
@@ -126,7 +136,7 @@ bool parse_commit(std::string_view data, WalkCommit& c) {
       if (!parse_hex_id(line.substr(7), parent)) return false;
       c.parents.push_back(parent);
     } else if (line.starts_with("author ")) {
-      author = parse_signature(line.substr(7), c.author_name, c.author_email, nullptr);
+      author = parse_signature(line.substr(7), c.author_name, c.author_email, &c.author_time);
     } else if (line.starts_with("committer ")) {
       committer = parse_signature(line.substr(10), c.committer_name, c.committer_email, &c.time);
     }  // other headers (encoding, gpgsig and its continuation lines, mergetag) are not needed
@@ -149,6 +159,8 @@ std::shared_ptr<WalkCommit> read_commit(git_repository* repo, PackReader& packs,
     c->parents.push_back(*git_commit_parent_id(commit.get(), k));
   }
   c->time = git_commit_time(commit.get());
+  const git_signature* author = git_commit_author(commit.get());
+  c->author_time = author != nullptr ? author->when.time : c->time;
   copy_signature(git_commit_author(commit.get()), c->author_name, c->author_email);
   copy_signature(git_commit_committer(commit.get()), c->committer_name, c->committer_email);
   const char* message = git_commit_message(commit.get());
@@ -234,6 +246,8 @@ HistoryEnd walk_history(const Snapshot& tip, std::int64_t since,
     queue.pop();
     if (next.time < since) {
       stopped = true;
+      end.stop_commit = hex_of(&next.commit->id);
+      end.stop_author_time = next.commit->author_time;
       break;
     }
     WalkCommit& w = *next.commit;
@@ -254,6 +268,7 @@ HistoryEnd walk_history(const Snapshot& tip, std::int64_t since,
     c.paths.clear();
     c.id = hex_of(&w.id);
     c.time = w.time;
+    c.author_time = w.author_time;
     c.author_name = std::move(w.author_name);
     c.author_email = std::move(w.author_email);
     c.committer_name = std::move(w.committer_name);

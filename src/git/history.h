@@ -21,6 +21,7 @@ namespace sigwarden::git {
 struct HistoryCommit {
   std::string id;         // full hex id
   std::int64_t time = 0;  // committer time (Unix seconds)
+  std::int64_t author_time = 0;
   std::string author_name;
   std::string author_email;
   std::string committer_name;
@@ -37,6 +38,11 @@ struct HistoryEnd {
   // The newest commit on the tip's first-parent chain committed before the walk's mark, as a hex
   // id; "" when the chain has none (the history starts later).
   std::string first_parent_before_mark;
+  // The first commit left out (committed before since), and its author time: an author time
+  // inside the range hints at a committer clock that was wrong (the walk, like `git log
+  // --since`, does not look behind such a commit).
+  std::string stop_commit;
+  std::int64_t stop_author_time = 0;
 };
 
 // Calls visit for every commit reachable from tip (a snapshot's commit) whose committer time is

@@ -133,9 +133,15 @@ std::optional<std::size_t> Snapshot::file_size(std::string_view path) const {
   Owned<git_odb, git_odb_free> odb(odb_raw);
   std::size_t size = 0;
   git_object_t type{};
-  check(git_odb_read_header(&size, &type, odb.get(), git_tree_entry_id(e)),
-        fmt::format("read size of '{}' (blob {}) at {}", path, oid_hex(git_tree_entry_id(e)),
-                    revision_));
+  int rc = git_odb_read_header(&size, &type, odb.get(), git_tree_entry_id(e));
+  if (rc == GIT_ENOTFOUND) {
+    throw Error(fmt::format(
+        "read size of '{}' (blob {}) at {}: the object is not in the object store (a partial "
+        "clone? fetch it with 'git fetch' or clone without --filter)",
+        path, oid_hex(git_tree_entry_id(e)), revision_));
+  }
+  check(rc, fmt::format("read size of '{}' (blob {}) at {}", path, oid_hex(git_tree_entry_id(e)),
+                        revision_));
   return size;
 }
 

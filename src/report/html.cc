@@ -627,7 +627,9 @@ void repository(std::string& out, const Report& report) {
     path_list(out, report.orphans);
   }
   out += "<h3>Governance changes</h3>\n";
-  if (report.governance.empty()) {
+  if (!report.governance_known) {
+    out += fmt::format("<p class=\"muted\">Unknown: {}.</p>\n", esc(report.governance_note));
+  } else if (report.governance.empty()) {
     out += "<p class=\"muted\">None in the current window.</p>\n";
   } else {
     out +=

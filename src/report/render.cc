@@ -102,6 +102,15 @@ void compute_flags(Report& report) {
          fmt::format("{} no owner in any ownership source{}",
                      plural(report.unowned_files, "file has", "files have"), example)});
   }
+  if (!report.walk_stop_commit.empty()) {
+    report.attention.push_back(
+        {"", "clock-skew",
+         fmt::format("the history walk stopped at commit {}, committed before the oldest window "
+                     "but authored on {}: a wrong committer clock? Older commits behind it were "
+                     "not scanned (git log --since stops there too)",
+                     report.walk_stop_commit.substr(0, 12),
+                     iso_date(report.walk_stop_author_time))});
+  }
   if (!report.orphans.empty()) {
     std::string list;
     for (const auto& o : report.orphans) list += (list.empty() ? "" : ", ") + o;
@@ -235,6 +244,13 @@ std::string render_json(const Report& r) {
     governance.push_back({{"kind", g.kind}, {"sig", g.sig}, {"person", g.person}});
   }
   doc["governance"] = std::move(governance);
+  doc["governanceKnown"] = r.governance_known;
+  if (!r.governance_known) doc["governanceNote"] = r.governance_note;
+  doc["walkStop"] = r.walk_stop_commit.empty()
+                        ? Json(nullptr)
+                        : Json{{"commit", r.walk_stop_commit},
+                               {"authorDate", iso_date(r.walk_stop_author_time)},
+                               {"authorTime", r.walk_stop_author_time}};
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
@@ -345,6 +361,12 @@ Report parse_json(const std::string& text, const std::string& origin) {
     r.unowned_files = doc.at("unownedFiles").get<int>();
     r.unowned = doc.at("unowned").get<std::vector<std::string>>();
     r.orphans = doc.at("orphans").get<std::vector<std::string>>();
+    r.governance_known = doc.value("governanceKnown", true);
+    r.governance_note = doc.value("governanceNote", "");
+    if (doc.contains("walkStop") && !doc.at("walkStop").is_null()) {
+      r.walk_stop_commit = doc.at("walkStop").at("commit").get<std::string>();
+      r.walk_stop_author_time = doc.at("walkStop").at("authorTime").get<std::int64_t>();
+    }
     for (const Json& g : doc.at("governance")) {
       r.governance.push_back({g.at("kind").get<std::string>(), g.at("sig").get<std::string>(),
                               g.at("person").get<std::string>()});
@@ -451,6 +473,22 @@ Report merge(const std::vector<Report>& reports) {
           i + 1, b.windows.size(), b.window_spec, iso_date(b.as_of - 1), out.windows.size(),
           out.window_spec, iso_date(out.as_of - 1)));
     }
+    if (b.people && out.people && b.anonymized != out.anonymized) {
+      throw Error(fmt::format(
+          "merge reports: report {} is {}anonymized and the first is {}: real names would sit "
+          "next to pseudonyms; write every report with the same --anonymize or --no-people",
+          i + 1, b.anonymized ? "" : "not ", out.anonymized ? "" : "not"));
+    }
+    for (std::size_t k = 0; k < i; ++k) {
+      const Report& a = reports[k];
+      if (!a.as_of_commit.empty() && a.as_of_commit == b.as_of_commit &&
+          a.repositories == b.repositories) {
+        throw Error(
+            fmt::format("merge reports: reports {} and {} are of the same repository at "
+                        "the same commit; each repository must be merged once",
+                        k + 1, i + 1));
+      }
+    }
     out.people = out.people && b.people;
     out.anonymized = out.anonymized || b.anonymized;
     out.as_of_commit.clear();  // several repositories: no single commit
@@ -476,6 +514,14 @@ Report merge(const std::vector<Report>& reports) {
     out.unowned.insert(out.unowned.end(), b.unowned.begin(), b.unowned.end());
     out.orphans.insert(out.orphans.end(), b.orphans.begin(), b.orphans.end());
     out.governance.insert(out.governance.end(), b.governance.begin(), b.governance.end());
+    if (!b.governance_known) {
+      out.governance_known = false;
+      out.governance_note += (out.governance_note.empty() ? "" : "; ") + b.governance_note;
+    }
+    if (out.walk_stop_commit.empty()) {
+      out.walk_stop_commit = b.walk_stop_commit;
+      out.walk_stop_author_time = b.walk_stop_author_time;
+    }
   }
   std::sort(out.sigs.begin(), out.sigs.end(),
             [](const SigReport& x, const SigReport& y) { return x.name < y.name; });
@@ -666,7 +712,11 @@ std::string render_markdown(const Report& r) {
   if (r.orphans.empty()) out += "None.\n";
   for (const auto& o : r.orphans) out += fmt::format("- {}\n", code(o));
   out += "\n### Governance changes in the window\n\n";
-  if (r.governance.empty()) out += "None.\n";
+  if (!r.governance_known) {
+    out += fmt::format("Unknown: {}.\n", md(r.governance_note));
+  } else if (r.governance.empty()) {
+    out += "None.\n";
+  }
   for (const GovernanceChange& g : r.governance) {
     out += fmt::format("- {}: {}{}\n", g.kind, md(g.sig),
                        g.person.empty() ? "" : " — " + code(g.person));

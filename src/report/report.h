@@ -121,7 +121,13 @@ struct Report {
   std::vector<std::string> unowned;          // unowned directories and files (collapsed), capped
   std::vector<std::string> orphans;          // folders under a SIG root that no SIG declares
   std::vector<GovernanceChange> governance;  // between the current window's start and as-of
-  std::vector<Attention> attention;          // SIG flags and repository-wide problems
+  bool governance_known = true;  // false when the registry at the window start could not be read
+  std::string governance_note;   // why it is unknown
+  // The walk stopped at a commit committed before the oldest window but authored inside it
+  // (a wrong committer clock; `git log --since` stops there too): its id and author time.
+  std::string walk_stop_commit;
+  std::int64_t walk_stop_author_time = 0;
+  std::vector<Attention> attention;  // SIG flags and repository-wide problems
 };
 
 // "2026-11-26" for a Unix time (UTC).

@@ -448,6 +448,7 @@ void Scanner::commit(const git::HistoryCommit& c, const git::Mailmap& mailmap,
       Sweep sweep;
       sweep.commit = {c.id, c.time, author.name, repo_name};
       sweep.subject = c.message.substr(0, c.message.find('\n'));
+      if (!sweep.subject.empty() && sweep.subject.back() == '\r') sweep.subject.pop_back();
       for (std::size_t s : sigs) sweep.sigs.push_back(report_.sigs[s].name);
       report_.sweeps.push_back(std::move(sweep));
     }
@@ -476,6 +477,10 @@ void Scanner::walk(const git::Snapshot& tip, const git::Mailmap& mailmap,
     report_.history_complete = end.reached_root;
     report_.history_start = end.oldest_time;
     window_start_commit_ = end.first_parent_before_mark;
+    if (!end.stop_commit.empty() && end.stop_author_time >= since) {
+      report_.walk_stop_commit = end.stop_commit;
+      report_.walk_stop_author_time = end.stop_author_time;
+    }
   }
 }
 
@@ -548,8 +553,15 @@ void Scanner::compare_with_start() {
     if (old_config.layout != LayoutKind::kAuto || detect_layout(then)) {
       old = lint(then, old_config, Catalogue::shipped(), iso_date(start - 1));
     }
-  } catch (const Error&) {
-    return;  // the registry or configuration of that time does not read: nothing to compare
+  } catch (const Error& e) {
+    // The registry or configuration of that time does not read (or, in a partial clone, is not
+    // there): lint findings and governance changes are unknown, not "none".
+    report_.governance_known = false;
+    report_.governance_note = fmt::format(
+        "the registry at the window start ({}) could not be "
+        "read: {}",
+        start_id.substr(0, 12), e.what());
+    return;
   }
   std::map<std::string, const Group*> before;
   if (old) {

@@ -223,3 +223,54 @@ TEST(Codeowners, EscapedStarIsLiteral) {
 
 }  // namespace
 }  // namespace sigwarden
+
+#include <re2/re2.h>
+
+namespace sigwarden {
+namespace {
+
+// GlobMatcher rejects a path that lacks one of the pattern's literal runs before it runs the
+// regex; the answer must stay the regex's own, also where a run could be mistaken: "**/" that
+// matches nothing, character classes, escapes, '?' and a final "**".
+TEST(Codeowners, LiteralPrecheckGivesTheRegexAnswer) {
+  const std::vector<std::pair<const char*, GlobFlavor>> patterns = {
+      {"/**/BUILD", GlobFlavor::kGithub},
+      {"/a/**/b.txt", GlobFlavor::kGithub},
+      {"/src/app/**/f*", GlobFlavor::kGithub},
+      {"docs/**", GlobFlavor::kGithub},
+      {"**/testdata/**", GlobFlavor::kGithub},
+      {"*_test.go", GlobFlavor::kGithub},
+      {"/pkg/*/mod07/", GlobFlavor::kGithub},
+      {"src/*.md", GlobFlavor::kGithub},
+      {"/a/star\\*.txt", GlobFlavor::kGithub},
+      {"/a/?b/c.d", GlobFlavor::kGithub},
+      {"x**/y", GlobFlavor::kGithub},
+      {"*.generated.*", GlobFlavor::kGithub},
+      {"/src/[abc]de.txt", GlobFlavor::kGitlab},
+      {"lib/[!x]y/zz/", GlobFlavor::kGitlab},
+      {"/app/**/*.rb", GlobFlavor::kGitlab},
+      {"a\\[bc]d", GlobFlavor::kGitlab},
+  };
+  const std::vector<std::string> paths = {
+      "BUILD",        "x/BUILD",        "a/b.txt",       "a/x/y/b.txt",   "src/app/f.c",
+      "src/app/x/fa", "docs/x",         "docs",          "testdata/x",    "a/testdata/b",
+      "x_test.go",    "a/b_test.go",    "pkg/q/mod07/a", "pkg/mod07/a",   "src/x.md",
+      "src/x.md/y",   "a/star*.txt",    "a/starX.txt",   "a/xb/c.d",      "xab/y",
+      "x/y",          "a.generated.go", "src/ade.txt",   "src/abcde.txt", "lib/ay/zz/f",
+      "lib/xy/zz/f",  "app/m/u.rb",     "app/u.rb",      "a[bc]d",        "abd",
+  };
+  for (const auto& [text, flavor] : patterns) {
+    std::string error;
+    auto glob = parse_glob(text, &error, flavor);
+    ASSERT_TRUE(glob) << text << ": " << error;
+    RE2 re(glob->regex);
+    ASSERT_TRUE(re.ok()) << glob->regex;
+    GlobMatcher m(*glob);
+    for (const std::string& path : paths) {
+      EXPECT_EQ(m.matches(path), RE2::FullMatch(path, re)) << text << " on " << path;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sigwarden

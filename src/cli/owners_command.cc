@@ -102,7 +102,10 @@ int run_owners(Streams& io, const CommonOptions& common, const OwnersOptions& op
   if (!options.repo_name.empty()) {
     report.paths.push_back(index.owners_of_repository(options.repo_name));
   }
-  for (const std::string& p : paths) report.paths.push_back(index.owners_of(p, options.explain));
+  for (std::string& p : paths) {
+    report.paths.push_back(index.owners_of(p, options.explain));
+    std::string().swap(p);  // each answer holds its own copy: --all keeps no second one
+  }
   // Problems in the ownership files go to stderr, at their configured levels.
   for (const Finding& f : apply_config(index.findings(), config, Catalogue::shipped(), today_utc(),
                                        registry, nullptr, "ownership.yaml")) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -29,30 +30,53 @@ std::vector<Finding> audit_ownership(const OwnershipIndex& index, const Registry
   const auto& rules = index.codeowners_rules();
   std::vector<std::size_t> matched(rules.size(), 0);
   std::vector<std::size_t> decided(rules.size(), 0);
-  std::vector<std::map<int, std::size_t>> decided_instead(rules.size());
+  // (rule, the rule that decided instead of it) -> files, keyed rule << 32 | decider.
+  std::unordered_map<std::uint64_t, std::size_t> decided_instead;
   // Directory -> {files, unowned files}, for the roll-up.
-  std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> dirs;
+  using Counts = std::pair<std::size_t, std::size_t>;
+  std::unordered_map<std::string, Counts> dirs;
+  // The counters of the last file's directory and its ancestors (files come folder by folder, so
+  // most files reuse them; unordered_map elements do not move).
+  std::string last_dir;
+  std::vector<Counts*> last_chain;
   std::vector<const std::string*> unowned;
   std::set<std::string> owners_seen;
   for (const std::string& path : files) {
     PathOwners o = index.owners_of(path);
     bool is_unowned = !o.owned();
     if (is_unowned) unowned.push_back(&path);
-    for (std::string_view d = parent_dir(path);; d = parent_dir(d)) {
-      auto& c = dirs[std::string(d)];
-      ++c.first;
-      if (is_unowned) ++c.second;
-      if (d.empty()) break;
+    if (last_chain.empty() || parent_dir(path) != last_dir) {
+      last_dir = std::string(parent_dir(path));
+      last_chain.clear();
+      for (std::string_view d = last_dir;; d = parent_dir(d)) {
+        last_chain.push_back(&dirs[std::string(d)]);
+        if (d.empty()) break;
+      }
+    }
+    for (Counts* c : last_chain) {
+      ++c->first;
+      if (is_unowned) ++c->second;
     }
     for (const auto& [rule, decider] : index.codeowners_matches(path)) {
       ++matched[rule];
       if (decider == rule) {
         ++decided[rule];
       } else if (decider >= 0) {
-        ++decided_instead[rule][decider];
+        ++decided_instead[static_cast<std::uint64_t>(rule) << 32 |
+                          static_cast<std::uint32_t>(decider)];
       }
     }
     for (const std::string& owner : o.owners) owners_seen.insert(owner);
+  }
+  // Per rule, the rule that most often decided instead of it (the lowest line on a tie), or -1.
+  std::vector<std::pair<int, std::size_t>> decided_most(rules.size(), {-1, 0});
+  for (const auto& [key, count] : decided_instead) {
+    auto& [by, most] = decided_most[key >> 32];
+    int decider = static_cast<int>(key & 0xffffffffU);
+    if (count > most || (count == most && decider < by)) {
+      by = decider;
+      most = count;
+    }
   }
   if (stats != nullptr) {
     stats->files = files.size();
@@ -100,15 +124,8 @@ std::vector<Finding> audit_ownership(const OwnershipIndex& index, const Registry
       out.push_back(make("ownership-rule-unused", r.where,
                          fmt::format("pattern '{}' matches no file at this revision", r.pattern),
                          r.pattern));
-    } else if (decided[i] == 0 && !decided_instead[i].empty()) {
-      int by = -1;
-      std::size_t most = 0;
-      for (const auto& [rule, count] : decided_instead[i]) {
-        if (count > most) {
-          most = count;
-          by = rule;
-        }
-      }
+    } else if (decided[i] == 0 && decided_most[i].first >= 0) {
+      int by = decided_most[i].first;
       out.push_back(make("ownership-rule-shadowed", r.where,
                          fmt::format("pattern '{}' matches {} file{}, but later lines decide all "
                                      "of them (most often line {}: '{}')",

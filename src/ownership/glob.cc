@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+
 namespace sigwarden {
 
 namespace {
@@ -139,7 +141,42 @@ std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* err
   return g;
 }
 
-GlobMatcher::GlobMatcher(GlobPattern pattern) : pattern_(std::move(pattern)) {}
+namespace {
+
+// The runs of literal characters (two or more) of a pattern's body, last first. to_regex()
+// translates each of them one for one, so a path that lacks one of them cannot match. A run ends
+// at every glob or escape character ('*', '?', '\\'), a character class "[...]" is skipped whole,
+// and the '/' after a '*' is left out (the one of "**/" belongs to the optional "(?:.*/)?").
+std::vector<std::string> required_runs(const GlobPattern& g) {
+  std::string_view body = g.text;
+  if (body.starts_with("/")) body.remove_prefix(1);
+  if (g.dir_only && body.ends_with("/")) body.remove_suffix(1);
+  std::vector<std::string> runs;
+  std::size_t start = 0;
+  auto end_run = [&](std::size_t end) {
+    if (end >= start + 2) runs.emplace_back(body.substr(start, end - start));
+  };
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c != '*' && c != '?' && c != '\\' && c != '[') continue;
+    end_run(i);
+    if (c == '[' && body.find(']', i + 1) != std::string_view::npos) i = body.find(']', i + 1);
+    if (c == '*' && i + 1 < body.size() && body[i + 1] == '/') ++i;
+    start = i + 1;
+  }
+  end_run(body.size());
+  std::reverse(runs.begin(), runs.end());
+  return runs;
+}
+
+}  // namespace
+
+GlobMatcher::GlobMatcher(GlobPattern pattern)
+    : pattern_(std::move(pattern)), required_(required_runs(pattern_)) {
+  for (const std::string& seg : pattern_.literal_prefix) {
+    literal_ += (literal_.empty() ? "" : "/") + seg;
+  }
+}
 GlobMatcher::~GlobMatcher() = default;
 GlobMatcher::GlobMatcher(GlobMatcher&&) noexcept = default;
 GlobMatcher& GlobMatcher::operator=(GlobMatcher&&) noexcept = default;
@@ -148,8 +185,7 @@ bool GlobMatcher::matches(std::string_view path) const {
   if (pattern_.regex.empty()) return false;  // "/" alone matches nothing
   if (pattern_.literal && !pattern_.literal_prefix.empty()) {
     // Literal patterns are compared segment by segment: no regex needed.
-    std::string lit;
-    for (const std::string& seg : pattern_.literal_prefix) lit += (lit.empty() ? "" : "/") + seg;
+    const std::string& lit = literal_;
     auto matches_at = [&](std::size_t pos) {
       if (path.compare(pos, lit.size(), lit) != 0) return false;
       std::size_t end = pos + lit.size();
@@ -164,6 +200,9 @@ bool GlobMatcher::matches(std::string_view path) const {
       pos = slash + 1;
     }
     return false;
+  }
+  for (const std::string& run : required_) {
+    if (path.find(run) == std::string_view::npos) return false;
   }
   if (!re_) {
     RE2::Options options;

@@ -6,7 +6,8 @@
 //
 // Most patterns in real files are literal paths ("/src/foo/", "Makefile"): those are matched by
 // comparing segments, without a regex. The rest get an RE2 compiled on first use, so that a
-// 50,000-line file costs nothing for the rules a run never needs.
+// 50,000-line file costs nothing for the rules a run never needs, and a path that lacks one of the
+// pattern's literal runs ("testdata", ".md") is rejected before the regex runs.
 #pragma once
 
 #include <memory>
@@ -58,6 +59,10 @@ class GlobMatcher {
 
  private:
   GlobPattern pattern_;
+  std::string literal_;  // a literal pattern's segments joined with '/'
+  // Texts every matching path contains (the pattern's literal runs): a path without one of them is
+  // rejected before the regex, which most candidates of a path are.
+  std::vector<std::string> required_;
   mutable std::unique_ptr<re2::RE2> re_;  // compiled on first use
 };
 

@@ -65,8 +65,11 @@ struct OwnershipIndex::Impl {
   // Per section: the deciding rule for path, or -1; *excluded_by is set when an exclusion
   // removes the path from the section.
   int decide(std::size_t section, std::string_view path, int* excluded_by) const {
+    return exclude(section, section_matchers[section]->match(path), path, excluded_by);
+  }
+  // The same, given the section's last matching rule idx (-1: none).
+  int exclude(std::size_t section, int idx, std::string_view path, int* excluded_by) const {
     *excluded_by = -1;
-    int idx = section_matchers[section]->match(path);
     if (idx < 0) return -1;
     for (int x : exclusions[section]) {
       if (codeowners->rules[x].glob.matches(path)) {
@@ -91,15 +94,23 @@ struct OwnershipIndex::Impl {
   }
 
   std::string sig_of_owner(std::string_view owner) const {
+    if (teams.empty()) return "";
+    // The same few owners come back on most paths: each is matched against the patterns once.
+    auto cached = sig_of_owner_cache.find(owner);
+    if (cached != sig_of_owner_cache.end()) return cached->second;
+    std::string sig;
     for (const auto& re : teams) {
       std::string captured;
       if (RE2::FullMatch(re2::StringPiece(owner.data(), owner.size()), *re, &captured)) {
-        if (auto g = group_named(captured)) return registry.groups[*g].name;
-        return captured;
+        auto g = group_named(captured);
+        sig = g ? registry.groups[*g].name : captured;
+        break;
       }
     }
-    return "";
+    sig_of_owner_cache.emplace(std::string(owner), sig);
+    return sig;
   }
+  mutable std::map<std::string, std::string, std::less<>> sig_of_owner_cache;
 
   // A SIG reached through another source (a team, a label): its name and lists; the owners
   // stay those the source wrote.
@@ -282,20 +293,21 @@ PathOwners OwnershipIndex::owners_of(std::string_view path, bool with_shadowed) 
 
   // Registry: the deepest SIG folder containing the path decides; shallower ones are shadowed.
   bool decided = false;
-  auto ancestors = ancestors_of(path);
-  ancestors.push_back(std::string(path));
-  for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
-    auto g = m.group_of_dir.find(*it);
-    if (g == m.group_of_dir.end()) continue;
-    const Group& group = m.registry.groups[g->second];
-    RuleRef ref{"registry", group.dir + "/", group.declared};
-    if (!decided) {
-      m.add_group(out, group);
-      out.rules.push_back(ref);
-      decided = true;
-    } else if (with_shadowed) {
-      out.shadowed.push_back(ref);
+  // The path itself, then its folders from the deepest up to the root ("").
+  for (std::string_view d = path;; d = parent_dir(d)) {
+    auto g = m.group_of_dir.find(d);
+    if (g != m.group_of_dir.end()) {
+      const Group& group = m.registry.groups[g->second];
+      RuleRef ref{"registry", group.dir + "/", group.declared};
+      if (!decided) {
+        m.add_group(out, group);
+        out.rules.push_back(ref);
+        decided = true;
+      } else if (with_shadowed) {
+        out.shadowed.push_back(ref);
+      }
     }
+    if (d.empty()) break;
   }
   for (const Impl::Declared& d : m.declared) {
     if (!d.glob.matches(path)) continue;
@@ -392,7 +404,8 @@ std::vector<std::pair<int, int>> OwnershipIndex::codeowners_matches(std::string_
     std::vector<int> all = m.section_matchers[s]->all_matches(path);
     if (all.empty()) continue;
     int excluded_by = -1;
-    int decider = m.decide(s, path, &excluded_by);
+    // The last match is the one match() finds: no need to look for it again.
+    int decider = m.exclude(s, all.back(), path, &excluded_by);
     for (int k : all) out.emplace_back(k, decider);
   }
   return out;

@@ -29,7 +29,21 @@ void Catalogue::add_rule_set(const std::string& file, const std::string& text) {
   } catch (const YAML::Exception& e) {
     throw Error(fmt::format("load rule set {}: line {}: {}", file, e.mark.line + 1, e.msg));
   }
-  for (const auto& node : root["rules"]) {
+  // yaml-cpp throws its own exceptions when a scalar is indexed or a mapping is iterated as a
+  // list: reject those shapes first.
+  if (root.IsScalar()) {
+    throw Error(fmt::format("load rule set {}: not a mapping with a 'rules' list", file));
+  }
+  const YAML::Node rules = root["rules"];
+  if (rules.IsMap()) {
+    throw Error(fmt::format("load rule set {}: line {}: 'rules' must be a list", file,
+                            rules.Mark().line + 1));
+  }
+  for (const auto& node : rules) {
+    if (!node.IsMap()) {
+      throw Error(fmt::format("load rule set {}: line {}: a rule must be a mapping", file,
+                              node.Mark().line + 1));
+    }
     Rule r;
     r.file = file;
     auto get = [&](const char* key) -> std::string {

@@ -119,7 +119,10 @@ std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* err
     if (body.starts_with("**/") && body.find('/', 3) != std::string_view::npos) g.anchored = true;
   }
   g.children_only = body == "*" ? false : body.ends_with("/*");
-  g.literal = !has_glob(body) && !body.empty();
+  // An empty segment ("docs//x", "docs//") never matches a path; such a pattern is not a literal
+  // prefix (its literal segments would stop at the gap and match everything below "docs/").
+  g.literal = !has_glob(body) && !body.empty() && body.find("//") == std::string_view::npos &&
+              !body.ends_with('/');
   // Literal leading segments.
   std::string_view rest = body;
   bool floating_name = !g.anchored;

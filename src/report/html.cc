@@ -364,7 +364,7 @@ void activity_chart(std::string& out, const Report& report) {
     for (std::size_t k = 0; k < n; ++k) {
       int commits = commits_in(sig, k);
       double x = kLabel + slot * static_cast<double>(n - 1 - k) + slot * 0.15;
-      double h = commits == 0 ? 1.5 : std::max(2.0, kBar * commits / static_cast<double>(max));
+      double h = commits == 0 ? 1.5 : std::max(2.0, kBar * static_cast<double>(commits) / max);
       std::string_view cls = commits == 0 ? "bar zero" : k == 0 ? "bar now" : "bar";
       out += fmt::format(
           "<rect class=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\">"

@@ -263,9 +263,26 @@ std::int64_t parse_date(const std::string& text, const std::string& origin) {
   return *t;
 }
 
+// A whole number in [lo, hi]; anything else (a float, a string, 1e300, a count that would
+// overflow later arithmetic) is an error naming the field.
+std::int64_t whole(const Json& j, const char* field, std::int64_t lo, std::int64_t hi) {
+  if (!j.is_number_integer()) throw Error(fmt::format("'{}' must be a whole number", field));
+  std::int64_t v = j.is_number_unsigned() && j.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)
+                       ? hi + 1
+                       : j.get<std::int64_t>();
+  if (v < lo || v > hi) throw Error(fmt::format("'{}' is out of range ({})", field, v));
+  return v;
+}
+constexpr std::int64_t kMaxCount = 100'000'000;     // commits, people, files (sums stay in int)
+constexpr std::int64_t kMaxTime = 253'402'300'799;  // 9999-12-31T23:59:59Z
+int count(const Json& j, const char* field) {
+  return static_cast<int>(whole(j, field, 0, kMaxCount));
+}
+std::int64_t when(const Json& j, const char* field) { return whole(j, field, 0, kMaxTime); }
+
 std::optional<CommitRef> commit_from(const Json& j) {
   if (j.is_null()) return std::nullopt;
-  return CommitRef{j.at("commit").get<std::string>(), j.at("time").get<std::int64_t>(),
+  return CommitRef{j.at("commit").get<std::string>(), when(j.at("time"), "time"),
                    j.value("author", ""), j.value("repo", "")};
 }
 
@@ -275,7 +292,7 @@ Report parse_json(const std::string& text, const std::string& origin) {
   Json doc;
   try {
     doc = Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse_error, and out_of_range for numbers like 1e999
     throw Error(fmt::format("read report {}: not JSON: {}", origin, e.what()));
   }
   Report r;
@@ -283,7 +300,7 @@ Report parse_json(const std::string& text, const std::string& origin) {
     if (!doc.is_object() || !doc.contains("schemaVersion")) {
       throw Error(fmt::format("read report {}: not a sigwarden report (no schemaVersion)", origin));
     }
-    r.schema_version = doc.at("schemaVersion").get<int>();
+    r.schema_version = static_cast<int>(whole(doc.at("schemaVersion"), "schemaVersion", 0, 1000));
     if (r.schema_version != kSchemaVersion) {
       throw Error(
           fmt::format("read report {}: schemaVersion {} is not supported (this sigwarden "
@@ -294,7 +311,8 @@ Report parse_json(const std::string& text, const std::string& origin) {
     r.as_of_commit = doc.value("asOfCommit", "");
     const Json& window = doc.at("window");
     r.window_spec = window.at("spec").get<std::string>();
-    r.window_seconds = window.at("days").get<std::int64_t>() * 86400;
+    r.window_seconds = whole(window.at("days"), "window.days", 1, 36500) * 86400;
+    if (doc.at("windows").size() > 53) throw Error("'windows' has more than 53 windows");
     for (std::size_t k = 0; k < doc.at("windows").size(); ++k) {
       std::int64_t end = r.as_of - static_cast<std::int64_t>(k) * r.window_seconds;
       r.windows.push_back({end - r.window_seconds, end});
@@ -302,70 +320,74 @@ Report parse_json(const std::string& text, const std::string& origin) {
     r.repositories = doc.at("repositories").get<std::vector<std::string>>();
     r.people = doc.at("people").get<bool>();
     r.anonymized = doc.at("anonymized").get<bool>();
-    r.scanned_commits = doc.at("scannedCommits").get<std::int64_t>();
+    r.scanned_commits = whole(doc.at("scannedCommits"), "scannedCommits", 0, kMaxCount);
     if (!doc.at("historyStart").is_null()) {
       r.history_start = parse_date(doc.at("historyStart").get<std::string>(), origin);
     }
     r.history_complete = doc.at("historyComplete").get<bool>();
-    r.sweep_threshold = doc.at("sweepThreshold").get<int>();
+    r.sweep_threshold =
+        static_cast<int>(whole(doc.at("sweepThreshold"), "sweepThreshold", 1, 1000));
     for (const Json& j : doc.at("sigs")) {
       SigReport s;
       s.name = j.at("name").get<std::string>();
       s.dir = j.at("dir").get<std::string>();
       for (const Json& w : j.at("windows")) {
-        s.windows.push_back({w.at("commits").get<int>(), w.at("contributors").get<int>(),
-                             w.at("sweep_commits").get<int>(), w.at("bot_commits").get<int>()});
+        s.windows.push_back({count(w.at("commits"), "commits"),
+                             count(w.at("contributors"), "contributors"),
+                             count(w.at("sweep_commits"), "sweep_commits"),
+                             count(w.at("bot_commits"), "bot_commits")});
       }
       s.windows.resize(r.windows.size());
-      s.absence_factor = j.at("absence_factor").get<int>();
+      s.absence_factor = count(j.at("absence_factor"), "absence_factor");
       for (const Json& p : j.at("people")) {
-        s.contributors.push_back({p.at("name").get<std::string>(), p.at("commits").get<int>()});
+        s.contributors.push_back(
+            {p.at("name").get<std::string>(), count(p.at("commits"), "people.commits")});
       }
       s.new_contributors = j.at("new_contributors").get<std::vector<std::string>>();
-      s.new_count = j.at("new_count").get<int>();
+      s.new_count = count(j.at("new_count"), "new_count");
       s.drifting = j.at("drifting").get<std::vector<std::string>>();
-      s.drifting_count = j.at("drifting_count").get<int>();
+      s.drifting_count = count(j.at("drifting_count"), "drifting_count");
       s.last_change = commit_from(j.at("last_change"));
       for (const Json& l : j.at("leads")) {
         LeadActivity lead;
         lead.name = l.at("name").get<std::string>();
         if (!l.at("last_active_time").is_null()) {
-          lead.last_active = l.at("last_active_time").get<std::int64_t>();
+          lead.last_active = when(l.at("last_active_time"), "last_active_time");
         }
         lead.evidence = l.at("evidence").get<std::string>();
         lead.commit = l.at("commit").get<std::string>();
         lead.active_in_window = l.at("active").get<bool>();
         s.leads.push_back(std::move(lead));
       }
-      s.leads_listed = j.at("leads_listed").get<int>();
-      s.leads_active = j.at("leads_active").get<int>();
+      s.leads_listed = count(j.at("leads_listed"), "leads_listed");
+      s.leads_active = count(j.at("leads_active"), "leads_active");
       s.lists = j.at("lists").get<std::vector<std::string>>();
       if (!j.at("readme").is_null()) s.readme = j.at("readme").get<std::string>();
       s.readme_change = commit_from(j.at("readme_change"));
       const Json& findings = j.at("findings");
       s.findings_start_known = !findings.at("start").is_null();
-      if (s.findings_start_known) s.findings_start = findings.at("start").get<int>();
-      s.findings_end = findings.at("end").get<int>();
+      if (s.findings_start_known) s.findings_start = count(findings.at("start"), "findings.start");
+      s.findings_end = count(findings.at("end"), "findings.end");
       r.sigs.push_back(std::move(s));
     }
     for (const Json& j : doc.at("sweeps")) {
       Sweep w;
-      w.commit = {j.at("commit").get<std::string>(), j.at("time").get<std::int64_t>(),
+      w.commit = {j.at("commit").get<std::string>(), when(j.at("time"), "time"),
                   j.at("author").get<std::string>(), j.at("repo").get<std::string>()};
       w.subject = j.at("subject").get<std::string>();
       w.sigs = j.at("sigs").get<std::vector<std::string>>();
       r.sweeps.push_back(std::move(w));
     }
-    r.bot_commits = doc.at("bots").at("commits").get<int>();
+    r.bot_commits = count(doc.at("bots").at("commits"), "bots.commits");
     r.bots = doc.at("bots").at("identities").get<std::vector<std::string>>();
-    r.unowned_files = doc.at("unownedFiles").get<int>();
+    r.unowned_files = count(doc.at("unownedFiles"), "unownedFiles");
     r.unowned = doc.at("unowned").get<std::vector<std::string>>();
     r.orphans = doc.at("orphans").get<std::vector<std::string>>();
     r.governance_known = doc.value("governanceKnown", true);
     r.governance_note = doc.value("governanceNote", "");
     if (doc.contains("walkStop") && !doc.at("walkStop").is_null()) {
       r.walk_stop_commit = doc.at("walkStop").at("commit").get<std::string>();
-      r.walk_stop_author_time = doc.at("walkStop").at("authorTime").get<std::int64_t>();
+      r.walk_stop_author_time = when(doc.at("walkStop").at("authorTime"), "walkStop.authorTime");
     }
     for (const Json& g : doc.at("governance")) {
       r.governance.push_back({g.at("kind").get<std::string>(), g.at("sig").get<std::string>(),
@@ -373,6 +395,10 @@ Report parse_json(const std::string& text, const std::string& origin) {
     }
   } catch (const Json::exception& e) {
     throw Error(fmt::format("read report {}: missing or mistyped field: {}", origin, e.what()));
+  } catch (const Error& e) {
+    std::string what = e.what();
+    if (what.starts_with("read report ")) throw;
+    throw Error(fmt::format("read report {}: {}", origin, what));
   }
   compute_flags(r);
   return r;

@@ -82,10 +82,10 @@ struct Pack {
     if (d == nullptr || n < 8 + 1024 + kTrailer) return false;
     if (std::memcmp(d, "\377tOc", 4) != 0 || be32(d + 4) != 2) return false;
     fanout = d + 8;
-    for (int i = 1; i < 256; ++i) {
+    for (std::size_t i = 1; i < 256; ++i) {
       if (be32(fanout + 4 * i) < be32(fanout + 4 * (i - 1))) return false;
     }
-    count = be32(fanout + 4 * 255);
+    count = be32(fanout + std::size_t{4} * 255);
     std::size_t fixed = 8 + 1024 + std::size_t{count} * (kIdSize + 4 + 4) + kTrailer;
     if (n < fixed || (n - fixed) % 8 != 0) return false;
     ids = fanout + 1024;
@@ -99,8 +99,9 @@ struct Pack {
   }
 
   std::optional<std::uint64_t> find(const unsigned char* id) const {
-    std::uint32_t lo = id[0] == 0 ? 0 : be32(fanout + 4 * (id[0] - 1));
-    std::uint32_t hi = be32(fanout + 4 * id[0]);
+    std::size_t first = id[0];
+    std::uint32_t lo = first == 0 ? 0 : be32(fanout + 4 * (first - 1));
+    std::uint32_t hi = be32(fanout + 4 * first);
     // Object ids are uniformly distributed: guess the position from the next id bytes, then
     // narrow the range around the guess by doubling steps before the binary search. A few
     // probes instead of ~20 on an index of a million objects.

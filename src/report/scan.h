@@ -22,7 +22,7 @@ struct ActivityRepo {
 
 struct ScanOptions {
   std::string window_spec = "90d";
-  std::int64_t window_seconds = 90 * 86400;
+  std::int64_t window_seconds = std::int64_t{90} * 86400;
   int earlier_windows = 3;
   std::int64_t as_of = 0;  // exclusive end of the current window (Unix seconds)
   std::string repo_label = ".";

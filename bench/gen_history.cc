@@ -29,6 +29,8 @@
 #include <utility>
 #include <vector>
 
+#include "fast_import.h"
+
 namespace {
 
 // 2026-06-30T12:00:00Z: the last commit. `sigwarden report --as-of 2026-06-30` ends at midnight.
@@ -37,49 +39,8 @@ constexpr int kAuthors = 500;
 constexpr std::string_view kBot =
     "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>";
 
-class Lcg {
- public:
-  explicit Lcg(std::uint64_t seed) : state_(seed) {}
-  // Uniform in [0, n).
-  std::uint64_t below(std::uint64_t n) {
-    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (state_ >> 33) % n;
-  }
-  bool chance(int percent) { return below(1000) < static_cast<std::uint64_t>(percent * 10); }
-  bool permille(int p) { return below(1000) < static_cast<std::uint64_t>(p); }
-
- private:
-  std::uint64_t state_;
-};
-
-// The stream, written to stdout in chunks.
-class Out {
- public:
-  ~Out() { flush(); }
-  Out() = default;
-  Out(const Out&) = delete;
-  Out& operator=(const Out&) = delete;
-
-  template <typename... Args>
-  void print(fmt::format_string<Args...> format, Args&&... args) {
-    fmt::format_to(std::back_inserter(buf_), format, std::forward<Args>(args)...);
-    if (buf_.size() > (1 << 20)) flush();
-  }
-  // A `data` command with its payload.
-  void data(std::string_view payload) { print("data {}\n{}\n", payload.size(), payload); }
-  // An inline file modification.
-  void modify(std::string_view path, std::string_view content) {
-    print("M 100644 inline {}\n", path);
-    data(content);
-  }
-  void flush() {
-    std::fwrite(buf_.data(), 1, buf_.size(), stdout);
-    buf_.clear();
-  }
-
- private:
-  fmt::memory_buffer buf_;
-};
+using sigwarden::bench::FastImport;
+using sigwarden::bench::Lcg;
 
 struct Options {
   long commits = 100000;
@@ -131,7 +92,7 @@ std::string readme(int s, const Options& o, int revision) {
   return text;
 }
 
-void first_commit(Out& out, const Options& o, const Layout& l, std::int64_t time) {
+void first_commit(FastImport& out, const Options& o, const Layout& l, std::int64_t time) {
   out.print("commit refs/heads/main\nmark :1\n");
   out.print("author Dev 0000 <dev0000@example.com> {} +0000\n", time);
   out.print("committer Dev 0000 <dev0000@example.com> {} +0000\n", time);
@@ -211,7 +172,7 @@ std::vector<Change> pick_changes(Lcg& rng, const Options& o, const Layout& l, in
   return changes;
 }
 
-void write_commit(Out& out, std::string_view ref, long mark, std::string_view who,
+void write_commit(FastImport& out, std::string_view ref, long mark, std::string_view who,
                   std::string_view zone, std::int64_t time, std::string_view message,
                   const std::vector<Change>& changes, long from = 0, long merge = 0) {
   out.print("commit {}\nmark :{}\n", ref, mark);
@@ -256,7 +217,7 @@ int main(int argc, char** argv) {
   }
   Layout l{o.sigs, std::max(1L, o.files * 98 / 100 / o.sigs), o.files / 50};
   const std::int64_t start = kLastCommit - static_cast<std::int64_t>(o.days) * 86400;
-  Out out;
+  FastImport out;
   Lcg rng(20260630);
   first_commit(out, o, l, start);
   long mark = 1;  // the last commit on main

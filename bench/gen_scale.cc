@@ -39,55 +39,15 @@
 #include <utility>
 #include <vector>
 
+#include "fast_import.h"
+
 namespace {
 
 constexpr std::int64_t kTime = 1782864000;  // 2026-07-01T00:00:00Z
 constexpr std::size_t kGithubLimit = std::size_t{3} * 1024 * 1024;
 
-class Lcg {
- public:
-  explicit Lcg(std::uint64_t seed) : state_(seed) {}
-  // Uniform in [0, n).
-  std::uint64_t below(std::uint64_t n) {
-    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (state_ >> 33) % n;
-  }
-  int range(int lo, int hi) { return lo + static_cast<int>(below(hi - lo + 1)); }
-
- private:
-  std::uint64_t state_;
-};
-
-// The stream, written to stdout in chunks.
-class Out {
- public:
-  ~Out() { flush(); }
-  Out() = default;
-  Out(const Out&) = delete;
-  Out& operator=(const Out&) = delete;
-
-  template <typename... Args>
-  void print(fmt::format_string<Args...> format, Args&&... args) {
-    fmt::format_to(std::back_inserter(buf_), format, std::forward<Args>(args)...);
-    if (buf_.size() > (1 << 20)) flush();
-  }
-  void data(std::string_view payload) { print("data {}\n{}\n", payload.size(), payload); }
-  void modify(std::string_view path, std::string_view content) {
-    print("M 100644 inline {}\n", path);
-    data(content);
-  }
-  // A file with the shared blob.
-  void shared(std::string_view dir, std::string_view name) {
-    print("M 100644 :1 {}/{}\n", dir, name);
-  }
-  void flush() {
-    std::fwrite(buf_.data(), 1, buf_.size(), stdout);
-    buf_.clear();
-  }
-
- private:
-  fmt::memory_buffer buf_;
-};
+using sigwarden::bench::FastImport;
+using sigwarden::bench::Lcg;
 
 struct Top {
   std::string_view name;
@@ -315,7 +275,7 @@ int main(int argc, char** argv) {
                stderr);
   }
 
-  Out out;
+  FastImport out;
   out.print("blob\nmark :1\n");
   out.data("// generated\n");
   out.print("commit refs/heads/main\nmark :2\n");
@@ -334,7 +294,7 @@ int main(int argc, char** argv) {
   out.modify("sigs/README.md", index);
   out.modify(".sigwarden.yaml", config);
   for (const Dir& d : dirs) {
-    for (int i = 0; i < d.files; ++i) out.shared(d.path, file_name(d, i));
+    for (int i = 0; i < d.files; ++i) out.print("M 100644 :1 {}/{}\n", d.path, file_name(d, i));
   }
   out.print("\n");
   return 0;

@@ -16,27 +16,8 @@ build=${SIGWARDEN_FUZZ_BUILD_DIR:-$root/build-fuzz}
 max_time=${SIGWARDEN_FUZZ_MAX_TIME:-10}
 case $runs in '' | *[!0-9]*) echo "fuzz: RUNS_PER_TARGET must be a number, not '$runs'" >&2; exit 2 ;; esac
 
-# The build dependencies, then clang with its runtime libraries (libFuzzer and the sanitizers are
-# in libclang-rt-dev, which Debian's clang only recommends) and llvm-symbolizer for readable
-# stack traces. Installed the way scripts/setup.sh installs: apt-get, as root or through sudo.
-bash "$root/scripts/setup.sh"
-missing=()
-command -v clang++ >/dev/null 2>&1 || missing+=(clang)
-compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null ||
-  compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/*/libclang_rt.fuzzer*.a" >/dev/null ||
-  missing+=(libclang-rt-dev)
-command -v llvm-symbolizer >/dev/null 2>&1 || missing+=(llvm)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "fuzz: installing ${missing[*]}" >&2
-  as_root=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || { echo "fuzz: need root or sudo to install: ${missing[*]}" >&2; exit 2; }
-    as_root=(sudo)
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${as_root[@]}" apt-get update -qq >/dev/null
-  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# The build dependencies, clang and its fuzzing runtime (scripts/setup.sh --fuzz).
+bash "$root/scripts/setup.sh" --fuzz
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DSIGWARDEN_FUZZ=ON -DSIGWARDEN_TESTS=OFF \
   -DSIGWARDEN_BENCH=OFF >/dev/null

@@ -3,6 +3,7 @@
 # package is already installed it prints nothing and does nothing.
 #   scripts/setup.sh           what building and running sigwarden needs
 #   scripts/setup.sh --tests   also what the tests need (node and npm, Chromium)
+#   scripts/setup.sh --fuzz    also what the fuzz targets need (clang, libFuzzer, llvm-symbolizer)
 set -euo pipefail
 
 packages=(
@@ -28,6 +29,15 @@ if [ "${1:-}" = "--tests" ]; then
   if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
     missing+=(chromium)
   fi
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+  # libFuzzer and the sanitizer runtimes are in libclang-rt-dev, which Debian's clang only
+  # recommends; llvm gives llvm-symbolizer for readable stack traces.
+  command -v clang++ >/dev/null 2>&1 || missing+=(clang)
+  compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null ||
+    compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/*/libclang_rt.fuzzer*.a" >/dev/null ||
+    missing+=(libclang-rt-dev)
+  command -v llvm-symbolizer >/dev/null 2>&1 || missing+=(llvm)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -61,21 +61,6 @@ const std::vector<std::string>& default_bot_patterns() {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  std::size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return "";
-  std::size_t e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
-}
-
 // The login in a GitHub ("[id+]login@users.noreply.github.com") or Gitee
 // ("[id+]login@user.noreply.gitee.com") no-reply address, else "".
 std::string noreply_handle(const std::string& email_lower) {
@@ -111,11 +96,11 @@ struct Identity {
 Identity identify(const git::Mailmap& mailmap, const std::string& name, const std::string& email) {
   Identity id;
   std::tie(id.name, id.email) = mailmap.resolve(name, email);
-  std::string e = lower(id.email);
-  id.key = e.empty() ? "n:" + lower(id.name) : e;
+  std::string e = to_lower_ascii(id.email);
+  id.key = e.empty() ? "n:" + to_lower_ascii(id.name) : e;
   if (!e.empty()) id.match_keys.push_back("e:" + e);
   if (std::string h = noreply_handle(e); !h.empty()) id.match_keys.push_back("h:" + h);
-  if (!id.name.empty()) id.match_keys.push_back("n:" + lower(id.name));
+  if (!id.name.empty()) id.match_keys.push_back("n:" + to_lower_ascii(id.name));
   return id;
 }
 
@@ -139,7 +124,7 @@ std::vector<Trailer> trailers(const std::string& message) {
     std::string_view line(message.data() + pos,
                           (nl == std::string::npos ? message.size() : nl) - pos);
     pos = nl == std::string::npos ? message.size() : nl + 1;
-    std::string l = lower(line.substr(0, std::min<std::size_t>(line.size(), 20)));
+    std::string l = to_lower_ascii(line.substr(0, std::min<std::size_t>(line.size(), 20)));
     for (const auto& [prefix, kind] : kKinds) {
       if (!l.starts_with(prefix)) continue;
       std::string_view rest = line.substr(prefix.size());
@@ -147,10 +132,10 @@ std::vector<Trailer> trailers(const std::string& message) {
       auto lt = rest.find('<');
       auto gt = rest.rfind('>');
       if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt) {
-        t.name = trim(rest.substr(0, lt));
-        t.email = trim(rest.substr(lt + 1, gt - lt - 1));
+        t.name = std::string(trim(rest.substr(0, lt)));
+        t.email = std::string(trim(rest.substr(lt + 1, gt - lt - 1)));
       } else {
-        t.name = trim(rest);
+        t.name = std::string(trim(rest));
       }
       if (!t.name.empty() || !t.email.empty()) out.push_back(std::move(t));
       break;
@@ -307,12 +292,12 @@ void Scanner::index_leads() {
     for (const Person& p : groups_[i]->leads) {
       std::string label = p.label();
       std::vector<std::string> keys;
-      if (!p.email.empty()) keys.push_back("e:" + lower(p.email));
+      if (!p.email.empty()) keys.push_back("e:" + to_lower_ascii(p.email));
       if (!p.handle.empty()) {
-        keys.push_back("h:" + lower(p.handle));
-        keys.push_back("n:" + lower(p.handle));
+        keys.push_back("h:" + to_lower_ascii(p.handle));
+        keys.push_back("n:" + to_lower_ascii(p.handle));
       }
-      if (!p.name.empty()) keys.push_back("n:" + lower(p.name));
+      if (!p.name.empty()) keys.push_back("n:" + to_lower_ascii(p.name));
       if (keys.empty()) continue;
       // The same person from several sources (index, README, sig-info.yaml) is one lead.
       bool dup = false;
@@ -403,7 +388,7 @@ void Scanner::commit(const git::HistoryCommit& c, const git::Mailmap& mailmap,
     evidence(author, merge ? "merged" : "authored", c);
     const Identity& committer = person(mailmap, c.committer_name, c.committer_email);
     if (committer.key != author.key && !committer.bot &&
-        lower(committer.email) != "noreply@github.com") {
+        to_lower_ascii(committer.email) != "noreply@github.com") {
       evidence(committer, "committed", c);
     }
     for (const Trailer& t : trailers(c.message)) {
@@ -573,7 +558,7 @@ void Scanner::compare_with_start() {
   }
   auto lead_labels = [](const Group& g) {
     std::map<std::string, std::string> out;  // lower-case label -> label
-    for (const Person& p : g.leads) out.emplace(lower(p.label()), p.label());
+    for (const Person& p : g.leads) out.emplace(to_lower_ascii(p.label()), p.label());
     return out;
   };
   std::map<std::string, const Group*> after;
@@ -697,7 +682,7 @@ void Scanner::apply_privacy() {
   }
   if (!options_.anonymize) return;
   auto anon = [](std::string& name) {
-    if (!name.empty()) name = pseudonym(lower(name));
+    if (!name.empty()) name = pseudonym(to_lower_ascii(name));
   };
   for (SigReport& s : report_.sigs) {
     for (Contributor& c : s.contributors) anon(c.name);

@@ -59,18 +59,59 @@ TEST(CliCheck, NewFindingsFailAndConfigComesFromTheBase) {
   EXPECT_EQ(doc["mergeBase"], pr.base_commit);
   EXPECT_EQ(rules_of(doc), (std::vector<std::string>{
                                "governance-change .sigwarden.yaml",
+                               "governance-change sigs/docs/README.md",
                                "readme-lead-missing sigs/docs/README.md",
                                "sig-mailing-list-missing sigs/docs/README.md",
                            }))
       << r.out;
   for (const auto& f : doc["findings"]) {
     if (f["rule"] == "governance-change") {
-      EXPECT_NE(f["message"].get<std::string>().find("@example/core"), std::string::npos);
+      // The owners at the base: the root's for the configuration, SIG Docs' lead for its README.
+      bool config = f["location"]["path"] == ".sigwarden.yaml";
+      EXPECT_NE(f["message"].get<std::string>().find(config ? "@example/core" : "@bob"),
+                std::string::npos)
+          << f["message"];
       EXPECT_EQ(f["level"], "warning");
     }
     if (f["rule"] == "sig-mailing-list-missing") {
       EXPECT_EQ(f["level"], "error");
     }
+  }
+}
+
+TEST(CliCheck, RegistryEditsNeedTheirSigsApproval) {
+  // A contributor names themselves lead of SIG Compiler in its README and in the index: both
+  // files decide who leads, so both are flagged for the people who own them at the base.
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  b.put_tree(testing::fixtures_dir() / "ownership");
+  b.commit("base");
+  b.ref("base");
+  b.put("sigs/compiler/README.md",
+        "# Compiler SIG\n\n## SIG Leads\n\n- Ann Lee [@ann](https://gitee.com/ann)\n"
+        "- Mal Lory [@mallory](https://gitee.com/mallory)\n\n## Contact\n\n"
+        "- Mailing list: compiler@lists.example.org\n");
+  std::string index = testing::read_file(testing::fixtures_dir() / "ownership/sigs/README.md");
+  auto at = index.find("[@ann](https://gitee.com/ann)");
+  ASSERT_NE(at, std::string::npos);
+  index.insert(at, "[@mallory](https://gitee.com/mallory) ");
+  b.put("sigs/README.md", index);
+  b.put("docs/new.md", "a page\n");  // an ordinary change is not flagged
+  b.commit("make mallory a lead", 1700003600, "Mal Lory", "mallory@example.org");
+  auto r = run_cli({"check", "--repo", dir.path().string(), "--base", "base", "--format", "json"});
+  EXPECT_EQ(r.status, 0) << r.err << r.out;  // warnings: the gate passes, the owners are asked
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(rules_of(doc), (std::vector<std::string>{"governance-change sigs/compiler/README.md",
+                                                     "governance-change sigs/README.md"}))
+      << r.out;
+  for (const auto& f : doc["findings"]) {
+    std::string message = f["message"];
+    EXPECT_EQ(f["level"], "warning");
+    if (f["location"]["path"] == "sigs/compiler/README.md") {
+      EXPECT_NE(message.find("needs approval from @ann"), std::string::npos) << message;
+      EXPECT_EQ(f["sig"], "Compiler");
+    }
+    EXPECT_EQ(message.find("@mallory"), std::string::npos) << message;
   }
 }
 

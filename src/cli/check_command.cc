@@ -1,11 +1,12 @@
 // `sigwarden check --base B [--head H]`: the pull-request gate.
 //
 // Why it reads what it reads: configuration, rules and ownership files come from the base B, so
-// that a pull request cannot weaken its own gate (a PR that edits them gets a governance-change
-// finding naming who must approve). The registry is linted at the head and at the merge base with
-// that same configuration; only findings whose fingerprint is not at the merge base fail the gate
-// (--all fails on every finding). Fingerprints exclude line numbers, so moving text does not make
-// an old finding new. The changed paths (merge base to head, pruned tree walk) must have owners.
+// that a pull request cannot weaken its own gate (a PR that edits them, or the files the registry
+// takes its facts from, gets a governance-change finding naming who must approve). The registry is
+// linted at the head and at the merge base with that same configuration; only findings whose
+// fingerprint is not at the merge base fail the gate (--all fails on every finding). Fingerprints
+// exclude line numbers, so moving text does not make an old finding new. The changed paths (merge
+// base to head, pruned tree walk) must have owners.
 
 #include <fmt/format.h>
 
@@ -34,13 +35,29 @@ struct CheckOptions {
   std::string fail_level;
 };
 
-// Files whose change alters the gate or who must approve: configuration, ownership, registry.
-bool is_governance_file(const std::string& path) {
+// Files whose change alters the gate or who must approve: configuration and ownership files by
+// name, wherever they are.
+bool is_governance_name(const std::string& path) {
   static const std::set<std::string> kNames = {".sigwarden.yaml", "CODEOWNERS",  "OWNERS",
                                                "OWNERS_ALIASES",  "MAINTAINERS", "sig-info.yaml",
                                                "sigs.yaml"};
   std::string name = path.substr(path.rfind('/') + 1);
   return kNames.count(name) > 0;
+}
+
+// The files a registry takes its facts from (index, SIG READMEs, sig-info.yaml, ...): editing one
+// can make someone a lead, so it needs the same approval as an ownership file.
+void add_registry_files(const Registry& registry, std::set<std::string>& out) {
+  out.insert(registry.index_files.begin(), registry.index_files.end());
+  for (const Group& g : registry.groups) {
+    if (g.readme) out.insert(*g.readme);
+    out.insert(g.declared.path);
+    for (const Person& p : g.leads) out.insert(p.where.path);
+    for (const MailingList& l : g.lists) out.insert(l.where.path);
+    for (const auto& owned : g.owned_patterns) out.insert(owned.second.path);
+    for (const auto& listed : g.repositories) out.insert(listed.second.path);
+  }
+  out.erase("");
 }
 
 std::string join_owners(const PathOwners& o) {
@@ -86,6 +103,12 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
   Registry base_registry = registry_or_empty(base, config);
   OwnershipIndex ownership(base, base_registry, config, OwnershipIndex::Scope::kPaths, paths);
 
+  // Governance files: by name, the ownership files read at the base, and the registry's files at
+  // the base and at the head (a PR that adds a SIG README naming its author as lead is one).
+  std::set<std::string> governance(ownership.files_read().begin(), ownership.files_read().end());
+  add_registry_files(base_registry, governance);
+  add_registry_files(at_head.registry, governance);
+
   std::vector<Finding> gate;
   for (const std::string& p : paths) {
     PathOwners o = ownership.owners_of(p);
@@ -100,14 +123,14 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
           p, options.base);
       gate.push_back(std::move(f));
     }
-    if (is_governance_file(p)) {
+    if (is_governance_name(p) || governance.count(p) > 0) {
       Finding f;
       f.rule = "governance-change";
       f.location = {p, 0, 0};
       f.subject = p;
       f.sig = o.sigs.empty() ? "" : o.sigs.front();
       f.message = fmt::format(
-          "{} changes configuration or ownership; it takes effect only after "
+          "{} changes configuration, ownership or the SIG registry; it takes effect only after "
           "merging, and needs approval from {}",
           p, join_owners(o));
       gate.push_back(std::move(f));

@@ -4,6 +4,7 @@
 #include <git2.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -19,6 +20,7 @@ using testing::FileMode;
 using testing::RepoBuilder;
 using testing::run_cli;
 using testing::TempDir;
+using namespace std::string_literals;
 
 const git::Library kLibgit2;
 
@@ -230,6 +232,170 @@ TEST(HostileInput, BlobMissingFromTheObjectStore) {
   auto report = run_cli({"report", "--repo", dir.path().string(), "--format", "json"});
   EXPECT_EQ(report.status, 2);
   EXPECT_NE(report.err.find("not in the object store"), std::string::npos) << report.err;
+}
+
+TEST(HostileInput, FilesOverTheSizeLimits) {
+  // The limits of docs/rules.md: registry text files 4 MiB (file-too-large), CODEOWNERS 3 MB
+  // (GitHub ignores it: codeowners-too-large), OWNERS/OWNERS_ALIASES/MAINTAINERS 16 MiB
+  // (ownership-file-too-large). Only sizes are read for files over a limit.
+  TempDir dir;
+  {
+    RepoBuilder b(dir.path());
+    base_registry(b);
+    b.put("sig/good/README.md", "# good\n\nMailing list: good@lists.example.org\n" +
+                                    std::string(std::size_t{4} << 20, 'x'));
+    std::string line = "/src/ @org/team\n";
+    std::string codeowners;
+    while (codeowners.size() < std::size_t{3} * 1024 * 1024) codeowners += line;
+    b.put(".github/CODEOWNERS", codeowners);
+    std::string owners = "approvers:\n";
+    while (owners.size() <= std::size_t{16} << 20) owners += "- someone-with-a-long-name\n";
+    b.put("src/OWNERS", owners);
+    b.put("docs/OWNERS", "approvers:\n- big\n");  // OWNERS_ALIASES is read for OWNERS files
+    b.put("OWNERS_ALIASES", "aliases:\n  big:\n" + owners.substr(11));
+    b.put("MAINTAINERS", "X\nM:\tA <a@example.org>\nF:\tsrc/\n" + owners);
+    b.put("src/x.c", "x\n");
+    b.commit("big files");
+  }
+  auto lint = run_cli({"lint", "--repo", dir.path().string()});
+  EXPECT_EQ(lint.status, 1) << lint.err;
+  EXPECT_NE(lint.out.find("sig/good/README.md: error: sig/good/README.md is 4194349 bytes, over "
+                          "the limit of 4194304 bytes: not read [file-too-large]"),
+            std::string::npos)
+      << lint.out;
+  auto audit = run_cli({"audit", "--repo", dir.path().string()});
+  EXPECT_NE(audit.status, 2) << audit.err;
+  EXPECT_NE(audit.out.find("GitHub ignores a CODEOWNERS file of 3 MB or more"), std::string::npos)
+      << audit.out;
+  for (const char* file : {"src/OWNERS", "MAINTAINERS", "OWNERS_ALIASES"}) {
+    EXPECT_NE(audit.out.find(std::string(file) + ": warning: " + file + " is "), std::string::npos)
+        << file << "\n"
+        << audit.out;
+  }
+  EXPECT_NE(audit.out.find("over sigwarden's limit of 16777216 bytes: not read "
+                           "[ownership-file-too-large]"),
+            std::string::npos)
+      << audit.out;
+  // Nothing in the files that were not read assigns an owner.
+  auto owners = run_cli({"owners", "--repo", dir.path().string(), "src/x.c"});
+  EXPECT_EQ(owners.status, 0) << owners.err;
+  EXPECT_NE(owners.out.find("src/x.c: unowned"), std::string::npos) << owners.out;
+}
+
+TEST(HostileInput, InvalidUtf8AndNulBytes) {
+  TempDir dir;
+  {
+    RepoBuilder b(dir.path());
+    base_registry(b);
+    b.put("sig/good/README.md", "# good\n\nMailing list: good@lists.example.org\n\nbad \xff\xfe\n");
+    b.put("sig/bin/README.md", "# bin\0\0\0"s);
+    b.put("sig/bin/sig-info.yaml", "name: bin\nmaintainers:\n- gitee_id: b\xc3\n");
+    b.put(".github/CODEOWNERS", "/src/ @org/t\xff\n/docs/ @a\0b\n* @org/root\n"s);
+    b.put("src/OWNERS", "approvers:\n- \"\xff\xfe\"\n");
+    b.put("MAINTAINERS", "Area\nM:\tA\0 <a@example.org>\nF:\tsrc/\n"s);
+    b.put("src/x.c", "x\n");
+    b.commit("bad bytes");
+  }
+  auto lint = run_cli({"lint", "--repo", dir.path().string(), "--format", "json"});
+  EXPECT_EQ(lint.status, 1) << lint.err;
+  std::string out = nlohmann::json::parse(lint.out).dump();
+  EXPECT_NE(out.find("sig/good/README.md is not valid UTF-8 (first bad byte at line 5, column 5)"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("sig/bin/README.md contains NUL bytes (a binary file?): not read"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("sig/bin/sig-info.yaml is not valid UTF-8"), std::string::npos) << out;
+  // Ownership files: bad owners are findings, the rest of the file applies, and every output
+  // format stays valid (invalid bytes become U+FFFD in JSON).
+  for (const char* format : {"json", "sarif", "gitlab", "rdjson"}) {
+    auto audit = run_cli({"audit", "--repo", dir.path().string(), "--format", format});
+    EXPECT_NE(audit.status, 2) << format << ": " << audit.err;
+    EXPECT_TRUE(nlohmann::json::accept(audit.out)) << format;
+    EXPECT_NE(audit.out.find("\xef\xbf\xbd"), std::string::npos) << format;
+  }
+  auto audit = run_cli({"audit", "--repo", dir.path().string()});
+  EXPECT_NE(audit.out.find(".github/CODEOWNERS:1:7: warning: owner '@org/t"), std::string::npos)
+      << audit.out;
+  auto owners = run_cli(
+      {"owners", "--repo", dir.path().string(), "--format", "json", "src/x.c", "docs/y.md"});
+  ASSERT_EQ(owners.status, 0) << owners.err;
+  auto doc = nlohmann::json::parse(owners.out);
+  EXPECT_EQ(doc["paths"][1]["owners"], nlohmann::json::array({"@org/root"})) << owners.out;
+}
+
+TEST(HostileInput, CrlfAndBomMixes) {
+  TempDir dir;
+  {
+    RepoBuilder b(dir.path());
+    b.put("sig/good/README.md", "\xef\xbb\xbf# good\r\n\r\nMailing list: good@lists.example.org\n");
+    b.put("sig/good/sig-info.yaml",
+          "\xef\xbb\xbfname: good\r\ndescription: fine\r\nmailing_list: good@lists.example.org\n"
+          "maintainers:\r\n- gitee_id: alice\r\n  name: Alice\r\n");
+    b.put(".github/CODEOWNERS", "\xef\xbb\xbf/src/ @org/a\r\n/sig/ @org/b\n/docs/ @org/c\r\n");
+    b.put("src/OWNERS",
+          "\xef\xbb\xbf"
+          "approvers:\r\n- carol\r\n");
+    b.put("src/x.c", "x\n");
+    b.commit("crlf");
+  }
+  auto lint = run_cli({"lint", "--repo", dir.path().string(), "--format", "json"});
+  EXPECT_EQ(lint.status, 0) << lint.err << lint.out;
+  auto doc = nlohmann::json::parse(lint.out);
+  ASSERT_EQ(doc["findings"].size(), 1u) << lint.out;  // the README names no lead; nothing else
+  EXPECT_EQ(doc["findings"][0]["rule"], "readme-lead-missing");
+  auto owners = run_cli(
+      {"owners", "--repo", dir.path().string(), "src/x.c", "sig/good/README.md", "docs/a.md"});
+  ASSERT_EQ(owners.status, 0) << owners.err;
+  EXPECT_NE(owners.out.find("src/x.c: (no SIG)\n  owners: @org/a carol\n"), std::string::npos)
+      << owners.out;
+  EXPECT_NE(owners.out.find("sig/good/README.md: good\n  owners: @alice @org/b\n"
+                            "  lists: good@lists.example.org\n"),
+            std::string::npos)
+      << owners.out;
+  EXPECT_NE(owners.out.find("docs/a.md: (no SIG)\n  owners: @org/c\n"), std::string::npos)
+      << owners.out;
+  EXPECT_EQ(owners.out.find('\r'), std::string::npos);
+}
+
+TEST(HostileInput, ShallowClones) {
+  // A real `git clone --depth 1`: commands that read one revision work; the gate and the review,
+  // which need the merge base, and the report, which needs history, exit 2 with the fix.
+  TempDir origin;
+  {
+    RepoBuilder b(origin.path());
+    base_registry(b);
+    b.commit("one", 1700000000);
+    b.put("src/x.c", "x\n");
+    std::string fork = b.commit("two", 1700003600);
+    b.put("src/z.c", "z\n");
+    b.commit("three on main", 1700007200);
+    b.checkout("feature", fork);
+    b.put("src/y.c", "y\n");
+    b.commit("three on the feature branch", 1700007200);
+  }
+  TempDir clone;
+  std::string cmd = "git clone -q --depth 1 --no-single-branch file://" + origin.path().string() +
+                    " " + (clone.path() / "c").string() + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::string repo = (clone.path() / "c").string();
+  ASSERT_TRUE(std::filesystem::exists(clone.path() / "c/.git/shallow"));
+  for (const char* command : {"lint", "audit"}) {
+    auto r = run_cli({command, "--repo", repo});
+    EXPECT_NE(r.status, 2) << command << ": " << r.err;
+  }
+  auto owners = run_cli({"owners", "--repo", repo, "--all"});
+  EXPECT_EQ(owners.status, 0) << owners.err;
+  for (const char* command : {"check", "review"}) {
+    auto r =
+        run_cli({command, "--repo", repo, "--base", "origin/main", "--head", "origin/feature"});
+    EXPECT_EQ(r.status, 2) << command << ": " << r.out;
+    EXPECT_NE(r.err.find("shallow clone"), std::string::npos) << command << ": " << r.err;
+    EXPECT_NE(r.err.find("fetch-depth: 0"), std::string::npos) << command << ": " << r.err;
+  }
+  auto report = run_cli({"report", "--repo", repo});
+  EXPECT_EQ(report.status, 2);
+  EXPECT_NE(report.err.find("fetch-depth: 0"), std::string::npos) << report.err;
 }
 
 TEST(HostileInput, RevisionThatDoesNotExist) {

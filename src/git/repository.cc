@@ -259,12 +259,15 @@ std::pair<Snapshot, Snapshot> Repository::range(const std::string& spec) const {
   check(git_oid_fromstr(&oa, from_tip.commit_id().c_str()), "parse commit id");
   check(git_oid_fromstr(&ob, to.commit_id().c_str()), "parse commit id");
   int rc = git_merge_base(&base, repo_, &oa, &ob);
-  if (rc == GIT_ENOTFOUND) {
-    throw Error(
-        fmt::format("find the merge base of '{}' and '{}' in {}: none found{}", a, b, location(),
-                    is_shallow() ? " (this is a shallow clone: fetch full history, e.g. 'git fetch "
-                                   "--unshallow' or 'fetch-depth: 0' in actions/checkout)"
-                                 : ""));
+  // In a shallow clone the walk stops at the cut (none found) or trips over a parent that is not
+  // there (object not found): either way the fix is the same.
+  if (rc == GIT_ENOTFOUND || (rc < 0 && is_shallow())) {
+    throw Error(fmt::format("find the merge base of '{}' and '{}' in {}: {}{}", a, b, location(),
+                            rc == GIT_ENOTFOUND ? "none found" : last_error_message(),
+                            is_shallow()
+                                ? " (this is a shallow clone: fetch full history, e.g. 'git fetch "
+                                  "--unshallow' or 'fetch-depth: 0' in actions/checkout)"
+                                : ""));
   }
   check(rc, fmt::format("find the merge base of '{}' and '{}' in {}", a, b, location()));
   return {snapshot(oid_hex(&base)), std::move(to)};

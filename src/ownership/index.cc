@@ -21,6 +21,27 @@ namespace {
 // GitLab has no documented size limit; sigwarden still bounds what it reads.
 constexpr std::size_t kMaxCodeownersRead = 16 << 20;
 
+// OWNERS, OWNERS_ALIASES and MAINTAINERS files are read up to this size (the Linux kernel's
+// MAINTAINERS is under 1 MB); a larger one contributes nothing and gets a finding.
+constexpr std::size_t kMaxOwnershipFileRead = 16 << 20;
+
+std::optional<std::string> read_ownership_file(const TreeReader& tree, const std::string& path,
+                                               std::vector<Finding>& findings) {
+  auto size = tree.file_size(path);
+  if (!size) return std::nullopt;
+  if (*size > kMaxOwnershipFileRead) {
+    Finding f;
+    f.rule = "ownership-file-too-large";
+    f.location = {path, 0, 0};
+    f.subject = path;
+    f.message = fmt::format("{} is {} bytes, over sigwarden's limit of {} bytes: not read", path,
+                            *size, kMaxOwnershipFileRead);
+    findings.push_back(std::move(f));
+    return std::nullopt;
+  }
+  return tree.read_file(path);
+}
+
 void add_unique(std::vector<std::string>& to, const std::string& value) {
   if (!value.empty() && std::find(to.begin(), to.end(), value) == to.end()) to.push_back(value);
 }
@@ -251,7 +272,7 @@ OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
     bool registry_owners = registry.layout == "openeuler" && m.group_of_dir.count(d) > 0;
     if (!registry_owners && tree.kind(prefix + "OWNERS") == EntryKind::kFile) {
       std::string path = prefix + "OWNERS";
-      if (auto text = tree.read_file(path)) {
+      if (auto text = read_ownership_file(tree, path, m.findings)) {
         owners_files.push_back(parse_prow_owners(path, *text));
         m.files_read.push_back(path);
         for (const Finding& f : owners_files.back().findings) m.findings.push_back(f);
@@ -259,7 +280,7 @@ OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
     }
     if (tree.kind(prefix + "MAINTAINERS") == EntryKind::kFile) {
       std::string path = prefix + "MAINTAINERS";
-      if (auto text = tree.read_file(path)) {
+      if (auto text = read_ownership_file(tree, path, m.findings)) {
         maintainers_files.push_back(parse_maintainers(path, *text));
         m.files_read.push_back(path);
         for (const Finding& f : maintainers_files.back().findings) m.findings.push_back(f);
@@ -268,7 +289,7 @@ OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
   }
   if (!owners_files.empty()) {
     ProwAliases aliases;
-    if (auto text = tree.read_file("OWNERS_ALIASES")) {
+    if (auto text = read_ownership_file(tree, "OWNERS_ALIASES", m.findings)) {
       aliases = parse_prow_aliases("OWNERS_ALIASES", *text);
       m.files_read.push_back("OWNERS_ALIASES");
       for (const Finding& f : aliases.findings) m.findings.push_back(f);

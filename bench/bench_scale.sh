@@ -61,6 +61,8 @@ echo "repository: $repo"
 echo "files: $n_files; CODEOWNERS rules: $n_rules ($co_bytes bytes)"
 
 owners_cmd=("$build/sigwarden" owners --repo "$repo" --all --format tsv)
+owners_json_cmd=("$build/sigwarden" owners --repo "$repo" --all --format json)
+owners_text_cmd=("$build/sigwarden" owners --repo "$repo" --all)
 audit_cmd=("$build/sigwarden" audit --repo "$repo" -q)
 # Warm the page cache once (the pack is read by every command).
 git -C "$repo" ls-tree -r HEAD >/dev/null
@@ -71,4 +73,6 @@ runs=3
 git_us=$(time_cmd bash -c 'git -C "$1" ls-tree -r HEAD | wc -l' - "$repo")
 printf '%-40s %8.2f s\n' "git ls-tree -r HEAD | wc -l" "$(echo "$git_us / 10^6" | bc -l)"
 report "sigwarden owners --all --format tsv" "$(measure "${owners_cmd[@]}")"
+report "sigwarden owners --all --format json" "$(measure "${owners_json_cmd[@]}")"
+report "sigwarden owners --all (text)" "$(measure "${owners_text_cmd[@]}")"
 report "sigwarden audit -q" "$(measure "${audit_cmd[@]}")"

@@ -86,6 +86,42 @@ TEST(CliOwners, AllAndTsv) {
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 11);  // header + 10 files
 }
 
+TEST(CliOwners, OutputFilesGetTheSameDocumentsAsStdout) {
+  // Answers are written as they are computed, to stdout and to every --output file at once.
+  TempDir dir;
+  RepoBuilder b(dir.path());
+  community(b);
+  b.commit("c");
+  TempDir out;
+  std::string repo = dir.path().string();
+  std::string json = (out.path() / "o.json").string();
+  std::string tsv = (out.path() / "o.tsv").string();
+  std::string text = (out.path() / "o.txt").string();
+  auto r = run_cli({"owners", "--repo", repo, "--all", "--output", "json=" + json, "--output",
+                    "tsv=" + tsv, "--output", "text=" + text});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(testing::read_file(text), r.out);
+  for (const char* format : {"json", "tsv"}) {
+    auto alone = run_cli({"owners", "--repo", repo, "--all", "--format", format});
+    EXPECT_EQ(testing::read_file(std::string(format) == "json" ? json : tsv), alone.out) << format;
+  }
+  // Nothing to answer: still a whole document.
+  TempDir empty;
+  RepoBuilder e(empty.path());
+  e.commit("empty");
+  auto none = run_cli({"owners", "--repo", empty.path().string(), "--all", "--format", "json"});
+  ASSERT_EQ(none.status, 0) << none.err;
+  EXPECT_EQ(nlohmann::json::parse(none.out)["paths"], nlohmann::json::array()) << none.out;
+  // An output file that cannot be written: exit 2 naming it, before any answer is computed.
+  auto bad = run_cli({"owners", "--repo", repo, "--all", "--output",
+                      "json=" + (out.path() / "no/such/dir/o.json").string()});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("write output file '" + (out.path() / "no/such/dir/o.json").string() +
+                         "': No such file or directory"),
+            std::string::npos)
+      << bad.err;
+}
+
 TEST(CliOwners, ChangedIncludesBothPathsOfARename) {
   TempDir dir;
   RepoBuilder b(dir.path());

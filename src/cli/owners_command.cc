@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <ostream>
@@ -95,17 +98,6 @@ int run_owners(Streams& io, const CommonOptions& common, const OwnersOptions& op
   }
 
   OwnershipIndex index(*at, registry, config, scope, paths);
-  OwnersReport report;
-  report.revision = at->commit_id();
-  report.statuses = std::move(statuses);
-  report.paths.reserve(paths.size());
-  if (!options.repo_name.empty()) {
-    report.paths.push_back(index.owners_of_repository(options.repo_name));
-  }
-  for (std::string& p : paths) {
-    report.paths.push_back(index.owners_of(p, options.explain));
-    std::string().swap(p);  // each answer holds its own copy: --all keeps no second one
-  }
   // Problems in the ownership files go to stderr, at their configured levels.
   for (const Finding& f : apply_config(index.findings(), config, Catalogue::shipped(), today_utc(),
                                        registry, nullptr, "ownership.yaml")) {
@@ -114,11 +106,33 @@ int run_owners(Streams& io, const CommonOptions& common, const OwnersOptions& op
     io.err << fmt::format("sigwarden: {}: {}: {} [{}]\n", level_name(f.level), where, f.message,
                           f.rule);
   }
-  auto render = [&](const std::string& format) {
-    return options.explain ? render_explain(report, format) : render_owners(report, format);
+
+  // Each answer is written as soon as it is known, to stdout and to every --output file.
+  std::vector<std::pair<std::string, std::ofstream>> files;
+  for (const auto& [format, file] : outputs) {
+    files.emplace_back(file, std::ofstream(file, std::ios::binary | std::ios::trunc));
+    if (!files.back().second) {
+      throw Error(fmt::format("write output file '{}': {}", file, std::strerror(errno)));
+    }
+  }
+  std::vector<OwnersWriter> writers;
+  writers.reserve(outputs.size() + 1);
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    writers.emplace_back(files[i].second, outputs[i].first, options.explain, at->commit_id());
+  }
+  if (!common.quiet) writers.emplace_back(io.out, common.format, options.explain, at->commit_id());
+  auto write = [&writers](const PathOwners& answer, const std::string& status) {
+    for (OwnersWriter& w : writers) w.add(answer, status);
   };
-  for (const auto& [format, file] : outputs) write_output_file(file, render(format));
-  if (!common.quiet) io.out << render(common.format);
+  if (!options.repo_name.empty()) write(index.owners_of_repository(options.repo_name), "");
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    write(index.owners_of(paths[i], options.explain), i < statuses.size() ? statuses[i] : "");
+    std::string().swap(paths[i]);  // --all: keep no path longer than its answer
+  }
+  for (OwnersWriter& w : writers) w.finish();
+  for (auto& [file, stream] : files) {
+    if (!stream.flush()) throw Error(fmt::format("write output file '{}': write failed", file));
+  }
   return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/error.h"
 #include "output/ci_escape.h"
@@ -35,36 +36,10 @@ nlohmann::ordered_json rules_json(const std::vector<RuleRef>& rules) {
   return list;
 }
 
-nlohmann::ordered_json path_json(const OwnersReport& report, std::size_t i, bool shadowed) {
-  const PathOwners& p = report.paths[i];
-  nlohmann::ordered_json j = {{"path", p.path},     {"sigs", p.sigs},
-                              {"owners", p.owners}, {"reviewers", p.reviewers},
-                              {"lists", p.lists},   {"rules", rules_json(p.rules)}};
-  if (shadowed) j["shadowed"] = rules_json(p.shadowed);
-  if (i < report.statuses.size() && !report.statuses[i].empty()) j["status"] = report.statuses[i];
-  return j;
-}
+using Json = nlohmann::ordered_json;
 
-// {"schemaVersion": 1, "revision": ..., "paths": [...]}, byte for byte what dumping the whole
-// document gives, but built one path at a time: `owners --all` on a million paths would
-// otherwise hold a JSON tree of every answer (gigabytes) before writing a byte.
-std::string paths_document(const OwnersReport& report, bool shadowed) {
-  using Json = nlohmann::ordered_json;
-  std::string out = "{\n  \"schemaVersion\": 1,\n  \"revision\": ";
-  out += Json(report.revision).dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (report.paths.empty()) return out + ",\n  \"paths\": []\n}\n";
-  out += ",\n  \"paths\": [\n";
-  for (std::size_t i = 0; i < report.paths.size(); ++i) {
-    std::string element =
-        path_json(report, i, shadowed).dump(2, ' ', false, Json::error_handler_t::replace);
-    if (i > 0) out += ",\n";
-    out += "    ";
-    for (char c : element) {
-      out += c;
-      if (c == '\n') out += "    ";  // JSON strings never hold a raw newline: only layout ones
-    }
-  }
-  return out + "\n  ]\n}\n";
+std::string json_text(const Json& j, int indent) {
+  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -74,57 +49,45 @@ const std::vector<std::string>& owners_formats() {
   return kFormats;
 }
 
-std::string render_owners(const OwnersReport& report, const std::string& format) {
-  if (format == "json") return paths_document(report, false);
-  if (format == "tsv") {
-    std::string out = "path\tstatus\tsigs\towners\treviewers\tlists\trules\n";
-    for (std::size_t i = 0; i < report.paths.size(); ++i) {
-      const PathOwners& p = report.paths[i];
-      std::vector<std::string> rules;
-      for (const RuleRef& r : p.rules) rules.push_back(where(r));
-      out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", printable(p.path),
-                         i < report.statuses.size() ? report.statuses[i] : "", join(p.sigs, ","),
-                         join(p.owners, ","), join(p.reviewers, ","), join(p.lists, ","),
-                         join(rules, ","));
-    }
-    return out;
+OwnersWriter::OwnersWriter(std::ostream& out, std::string format, bool explain,
+                           std::string revision)
+    : out_(out), format_(std::move(format)), explain_(explain), revision_(std::move(revision)) {
+  bool known = format_ == "text" || format_ == "json" || (format_ == "tsv" && !explain_);
+  if (!known) {
+    throw UsageError(fmt::format("unknown format '{}' (known: {})", format_,
+                                 explain_ ? "text, json" : "text, json, tsv"));
   }
-  if (format != "text")
-    throw UsageError(fmt::format("unknown format '{}' (known: text, json, tsv)", format));
-  std::string out;
-  std::size_t unowned = 0;
-  for (std::size_t i = 0; i < report.paths.size(); ++i) {
-    const PathOwners& p = report.paths[i];
-    std::string status = i < report.statuses.size() && !report.statuses[i].empty()
-                             ? fmt::format(" [{}]", report.statuses[i])
-                             : "";
-    if (!p.owned()) {
-      ++unowned;
-      out += fmt::format("{}{}: unowned\n", printable(p.path), status);
-      continue;
-    }
-    out += fmt::format("{}{}: {}\n", printable(p.path), status,
-                       p.sigs.empty() ? std::string("(no SIG)") : join(p.sigs, ", "));
-    if (!p.owners.empty()) out += fmt::format("  owners: {}\n", join(p.owners, " "));
-    if (!p.reviewers.empty()) out += fmt::format("  reviewers: {}\n", join(p.reviewers, " "));
-    if (!p.lists.empty()) out += fmt::format("  lists: {}\n", join(p.lists, " "));
-    std::vector<std::string> rules;
-    for (const RuleRef& r : p.rules) rules.push_back(where(r));
-    out += fmt::format("  decided by: {}\n", join(rules, ", "));
-  }
-  out += fmt::format("{} path{}, {} unowned; ownership at {}\n", report.paths.size(),
-                     report.paths.size() == 1 ? "" : "s", unowned,
-                     report.revision.substr(0, std::min<std::size_t>(12, report.revision.size())));
-  return out;
+  if (format_ == "tsv") out_ << "path\tstatus\tsigs\towners\treviewers\tlists\trules\n";
+  // {"schemaVersion": 1, "revision": ..., "paths": [...]}, laid out as dumping the whole document
+  // with an indent of 2 would.
+  if (format_ == "json")
+    out_ << "{\n  \"schemaVersion\": 1,\n  \"revision\": " << json_text(revision_, -1);
 }
 
-std::string render_explain(const OwnersReport& report, const std::string& format) {
-  if (format == "json") return paths_document(report, true);
-  if (format != "text")
-    throw UsageError(fmt::format("unknown format '{}' (known: text, json)", format));
-  std::string out;
-  for (const PathOwners& p : report.paths) {
-    out += printable(p.path) + "\n";
+void OwnersWriter::add(const PathOwners& p, const std::string& status) {
+  ++paths_;
+  if (!p.owned()) ++unowned_;
+  std::vector<std::string> rules;
+  for (const RuleRef& r : p.rules) rules.push_back(where(r));
+  if (format_ == "json") {
+    Json j = {{"path", p.path},           {"sigs", p.sigs},   {"owners", p.owners},
+              {"reviewers", p.reviewers}, {"lists", p.lists}, {"rules", rules_json(p.rules)}};
+    if (explain_) j["shadowed"] = rules_json(p.shadowed);
+    if (!status.empty()) j["status"] = status;
+    std::string element = json_text(j, 2);
+    std::string text = paths_ == 1 ? ",\n  \"paths\": [\n    " : ",\n    ";
+    text.reserve(text.size() + element.size() + element.size() / 8);
+    for (char c : element) {
+      text += c;
+      if (c == '\n') text += "    ";  // JSON strings never hold a raw newline: only layout ones
+    }
+    out_ << text;
+  } else if (format_ == "tsv") {
+    out_ << fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", printable(p.path), status,
+                        join(p.sigs, ","), join(p.owners, ","), join(p.reviewers, ","),
+                        join(p.lists, ","), join(rules, ","));
+  } else if (explain_) {
+    std::string out = printable(p.path) + "\n";
     if (p.rules.empty()) out += "  no rule of any ownership source matches: unowned\n";
     for (const RuleRef& r : p.rules) {
       out += fmt::format("  decided by {} ({}): {}\n", where(r), r.source, printable(r.pattern));
@@ -136,8 +99,52 @@ std::string render_explain(const OwnersReport& report, const std::string& format
     if (!p.owners.empty()) out += fmt::format("  owners: {}\n", join(p.owners, " "));
     if (!p.reviewers.empty()) out += fmt::format("  reviewers: {}\n", join(p.reviewers, " "));
     if (!p.lists.empty()) out += fmt::format("  lists: {}\n", join(p.lists, " "));
+    out_ << out;
+  } else {
+    std::string shown = status.empty() ? "" : fmt::format(" [{}]", status);
+    if (!p.owned()) {
+      out_ << fmt::format("{}{}: unowned\n", printable(p.path), shown);
+      return;
+    }
+    std::string out = fmt::format("{}{}: {}\n", printable(p.path), shown,
+                                  p.sigs.empty() ? std::string("(no SIG)") : join(p.sigs, ", "));
+    if (!p.owners.empty()) out += fmt::format("  owners: {}\n", join(p.owners, " "));
+    if (!p.reviewers.empty()) out += fmt::format("  reviewers: {}\n", join(p.reviewers, " "));
+    if (!p.lists.empty()) out += fmt::format("  lists: {}\n", join(p.lists, " "));
+    out += fmt::format("  decided by: {}\n", join(rules, ", "));
+    out_ << out;
   }
-  return out;
+}
+
+void OwnersWriter::finish() {
+  if (format_ == "json") {
+    out_ << (paths_ == 0 ? ",\n  \"paths\": []\n}\n" : "\n  ]\n}\n");
+  } else if (format_ == "text" && !explain_) {
+    out_ << fmt::format("{} path{}, {} unowned; ownership at {}\n", paths_, paths_ == 1 ? "" : "s",
+                        unowned_, revision_.substr(0, std::min<std::size_t>(12, revision_.size())));
+  }
+}
+
+namespace {
+
+std::string render(const OwnersReport& report, const std::string& format, bool explain) {
+  std::ostringstream out;
+  OwnersWriter writer(out, format, explain, report.revision);
+  for (std::size_t i = 0; i < report.paths.size(); ++i) {
+    writer.add(report.paths[i], i < report.statuses.size() ? report.statuses[i] : "");
+  }
+  writer.finish();
+  return out.str();
+}
+
+}  // namespace
+
+std::string render_owners(const OwnersReport& report, const std::string& format) {
+  return render(report, format, false);
+}
+
+std::string render_explain(const OwnersReport& report, const std::string& format) {
+  return render(report, format, true);
 }
 
 }  // namespace sigwarden

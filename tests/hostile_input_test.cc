@@ -235,7 +235,7 @@ TEST(HostileInput, BlobMissingFromTheObjectStore) {
 }
 
 TEST(HostileInput, FilesOverTheSizeLimits) {
-  // The limits of docs/rules.md: registry text files 4 MiB (file-too-large), CODEOWNERS 3 MB
+  // The limits of docs/security.md: registry text files 4 MiB (file-too-large), CODEOWNERS 3 MB
   // (GitHub ignores it: codeowners-too-large), OWNERS/OWNERS_ALIASES/MAINTAINERS 16 MiB
   // (ownership-file-too-large). Only sizes are read for files over a limit.
   TempDir dir;
@@ -276,6 +276,20 @@ TEST(HostileInput, FilesOverTheSizeLimits) {
                            "[ownership-file-too-large]"),
             std::string::npos)
       << audit.out;
+  // .sigwarden.yaml decides every command: over the limit, nothing runs.
+  {
+    TempDir big;
+    RepoBuilder b(big.path());
+    base_registry(b);
+    b.put(".sigwarden.yaml", "# " + std::string((std::size_t{4} << 20) + 1, 'x') + "\n");
+    b.commit("big config");
+    auto r = run_cli({"lint", "--repo", big.path().string()});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("read configuration .sigwarden.yaml: 4194308 bytes, over the limit of "
+                         "4194304 bytes"),
+              std::string::npos)
+        << r.err;
+  }
   // Nothing in the files that were not read assigns an owner.
   auto owners = run_cli({"owners", "--repo", dir.path().string(), "src/x.c"});
   EXPECT_EQ(owners.status, 0) << owners.err;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/error.h"
 #include "core/text.h"
 #include "registry/layout.h"
 #include "registry/patterns.h"
@@ -122,6 +123,11 @@ bool suppression_matches(const Suppression& s, const Finding& f) {
 }  // namespace
 
 Config load_config(const TreeReader& tree, const Catalogue& catalogue) {
+  // Bounded like every registry text file; only the size of a bigger one is read.
+  if (auto size = tree.file_size(kConfigFile); size && *size > kMaxTextFileBytes) {
+    throw Error(fmt::format("read configuration {}: {} bytes, over the limit of {} bytes",
+                            kConfigFile, *size, kMaxTextFileBytes));
+  }
   auto text = tree.read_file(kConfigFile);
   if (!text) return default_config();
   return parse_config(kConfigFile, *text, catalogue);

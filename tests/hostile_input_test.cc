@@ -290,6 +290,20 @@ TEST(HostileInput, FilesOverTheSizeLimits) {
               std::string::npos)
         << r.err;
   }
+  // .mailmap maps every identity of the health report: over the limit, the report stops.
+  {
+    TempDir big;
+    RepoBuilder b(big.path());
+    base_registry(b);
+    b.put(".mailmap", std::string((std::size_t{4} << 20) + 1, '#'));
+    b.commit("big mailmap");
+    auto r = run_cli({"report", "--repo", big.path().string(), "--as-of", "main"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("read .mailmap of " + big.path().string() +
+                         ": 4194305 bytes, over the limit of 4194304 bytes"),
+              std::string::npos)
+        << r.err;
+  }
   // Nothing in the files that were not read assigns an owner.
   auto owners = run_cli({"owners", "--repo", dir.path().string(), "src/x.c"});
   EXPECT_EQ(owners.status, 0) << owners.err;

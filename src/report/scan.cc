@@ -61,6 +61,18 @@ const std::vector<std::string>& default_bot_patterns() {
 
 namespace {
 
+// .mailmap at a commit, bounded like the registry's text files. A bigger one is an error rather
+// than skipped: without it every identity it maps would be counted wrongly.
+std::string read_mailmap(const TreeReader& at, const std::string& repository) {
+  if (at.kind(".mailmap") != EntryKind::kFile) return "";
+  std::size_t size = at.file_size(".mailmap").value_or(0);
+  if (size > kMaxTextFileBytes) {
+    throw Error(fmt::format("read .mailmap of {}: {} bytes, over the limit of {} bytes", repository,
+                            size, kMaxTextFileBytes));
+  }
+  return at.read_file(".mailmap").value_or("");
+}
+
 // The login in a GitHub ("[id+]login@users.noreply.github.com") or Gitee
 // ("[id+]login@user.noreply.gitee.com") no-reply address, else "".
 std::string noreply_handle(const std::string& email_lower) {
@@ -612,9 +624,7 @@ void Scanner::activity_repos() {
     std::string label = fmt::format("{} ({})", a.path, name);
     if (sigs.empty()) label += ": owned by no SIG, counted for lead activity only";
     report_.repositories.push_back(label);
-    std::string text;
-    if (head.kind(".mailmap") == EntryKind::kFile) text = head.read_file(".mailmap").value();
-    git::Mailmap mailmap(text);
+    git::Mailmap mailmap(read_mailmap(head, a.path));
     walk(head, mailmap, name, &sigs);
   }
 }
@@ -706,9 +716,7 @@ Report Scanner::run() {
   setup_windows();
   read_registry();
   index_leads();
-  std::string mailmap_text;
-  if (tip_.kind(".mailmap") == EntryKind::kFile) mailmap_text = tip_.read_file(".mailmap").value();
-  git::Mailmap mailmap(mailmap_text);
+  git::Mailmap mailmap(read_mailmap(tip_, options_.repo_label));
   walk(tip_, mailmap, "", nullptr);
   activity_repos();
   finish_sigs();

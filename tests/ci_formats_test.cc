@@ -399,6 +399,31 @@ TEST(CiEscape, Utf8IsRepaired) {
             "a");  // cut by ASCII
 }
 
+TEST(CiEscape, PrintableShowsWhatATerminalWouldObey) {
+  EXPECT_EQ(ci::printable("组长 ok, café"), "组长 ok, café");
+  EXPECT_EQ(ci::printable("a\x1b[31mb\nc\rd\x7f"), "a\\x1b[31mb\\x0ac\\x0dd\\x7f");
+  EXPECT_EQ(ci::printable("csi \xC2\x9B"
+                          "31m"),
+            "csi \\u009b31m");  // C1 CSI
+  EXPECT_EQ(ci::printable("\xE2\x80\xAE"
+                          "txt.exe"),
+            "\\u202etxt.exe");  // right-to-left override
+  EXPECT_EQ(ci::printable("\xE2\x81\xA6x\xE2\x81\xA9"), "\\u2066x\\u2069");  // isolates
+  EXPECT_EQ(ci::printable("\xE2\x80\x8F"), "\xE2\x80\x8F");  // a plain RLM mark is left alone
+  EXPECT_EQ(ci::printable("a\xFF"
+                          "b\xE7\xBB"),
+            "a\\xffb\\xe7\\xbb");                      // invalid bytes as they are
+  EXPECT_EQ(ci::printable("\xC0\x80"), "\\xc0\\x80");  // overlong NUL
+}
+
+TEST(CiEscape, CodeSpans) {
+  EXPECT_EQ(ci::code_span("a`b\nc"), "`a b c`");
+  EXPECT_EQ(ci::code_span("x\x1b[31m\x07"), "`x\\x1b[31m\\x07`");
+  EXPECT_EQ(ci::code_span("a|b"), "`a|b`");
+  EXPECT_EQ(ci::code_span("a|b", "\\|"), "`a\\|b`");
+  EXPECT_EQ(ci::code_span("a\xFF"), "`a\xEF\xBF\xBD`");
+}
+
 TEST(CiEscape, XmlDropsWhatXmlCannotCarry) {
   EXPECT_EQ(ci::escape_xml("a\tb\nc", false), "a\tb\nc");
   EXPECT_EQ(ci::escape_xml("a\tb\nc", true), "a&#9;b&#10;c");

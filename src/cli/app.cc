@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "core/error.h"
+#include "output/ci_escape.h"
 
 namespace sigwarden {
 
@@ -66,13 +67,15 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   try {
     return action(streams);
   } catch (const UsageError& e) {
-    err << "sigwarden: error: " << e.what() << "\nRun 'sigwarden --help' for usage.\n";
+    err << "sigwarden: error: " << ci::printable(e.what())
+        << "\nRun 'sigwarden --help' for usage.\n";
     return 2;
   } catch (const Error& e) {
-    err << "sigwarden: error: " << e.what() << "\n";
+    // Messages quote repository text (a pattern, a file name): it must not reach a terminal raw.
+    err << "sigwarden: error: " << ci::printable(e.what()) << "\n";
     return 2;
   } catch (const std::exception& e) {
-    err << "sigwarden: internal error: " << e.what() << "\n";
+    err << "sigwarden: internal error: " << ci::printable(e.what()) << "\n";
     return 2;
   }
 }

@@ -16,6 +16,7 @@
 #include "git/diff.h"
 #include "git/repository.h"
 #include "lint/linter.h"
+#include "output/ci_escape.h"
 #include "output/owners_output.h"
 #include "ownership/index.h"
 
@@ -103,8 +104,8 @@ int run_owners(Streams& io, const CommonOptions& common, const OwnersOptions& op
                                        registry, nullptr, "ownership.yaml")) {
     std::string where = f.location.line > 0 ? fmt::format("{}:{}", f.location.path, f.location.line)
                                             : f.location.path;
-    io.err << fmt::format("sigwarden: {}: {}: {} [{}]\n", level_name(f.level), where, f.message,
-                          f.rule);
+    io.err << fmt::format("sigwarden: {}: {}: {} [{}]\n", level_name(f.level), ci::printable(where),
+                          ci::printable(f.message), f.rule);
   }
 
   // Each answer is written as soon as it is known, to stdout and to every --output file.

@@ -31,20 +31,16 @@ struct ReviewOptions {
 };
 
 // A name in a code span: readable, never a mention or a link.
-std::string code(const std::string& s) {
-  std::string t;
-  for (char c : s) t += (c == '`' || c == '\n' || c == '\r') ? ' ' : c;
-  return "`" + t + "`";
-}
+std::string code(const std::string& s) { return ci::code_span(s); }
 
-// A chosen reviewer: mentioned only when it is a login or team, else shown as code.
+// A chosen reviewer (in the table): mentioned only when it is a login or team, else shown as code.
 std::string mention(const std::string& who) {
   static const std::string kOk =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./";
   if (who.size() > 1 && who[0] == '@' && who.find_first_not_of(kOk, 1) == std::string::npos) {
     return who;
   }
-  return code(who);
+  return ci::code_span(who, "\\|");  // in a table cell
 }
 
 std::string render(const ReviewPlan& plan, const std::string& format, const std::string& base,
@@ -98,18 +94,24 @@ std::string render(const ReviewPlan& plan, const std::string& format, const std:
                        files == 1 ? "" : "s", base.substr(0, 12), head.substr(0, 12));
     return out;
   }
-  for (const ReviewerPick& r : plan.reviewers) out += fmt::format("{}: {}\n", r.login, r.reason);
+  // Text for a terminal: repository text cannot color the output or forge lines.
+  using ci::printable;
+  for (const ReviewerPick& r : plan.reviewers) {
+    out += fmt::format("{}: {}\n", printable(r.login), printable(r.reason));
+  }
   for (const SigPlan& s : plan.sigs) {
     std::string leads;
-    for (const auto& l : s.leads) leads += (leads.empty() ? "" : " ") + l;
+    for (const auto& l : s.leads) leads += (leads.empty() ? "" : " ") + printable(l);
     std::string lists;
-    for (const auto& l : s.lists) lists += (lists.empty() ? "" : " ") + l;
-    out += fmt::format("SIG {}: {} file{}{}{}\n", s.name, s.files.size(),
+    for (const auto& l : s.lists) lists += (lists.empty() ? "" : " ") + printable(l);
+    out += fmt::format("SIG {}: {} file{}{}{}\n", printable(s.name), s.files.size(),
                        s.files.size() == 1 ? "" : "s", leads.empty() ? "" : "; leads " + leads,
                        lists.empty() ? "" : "; cc " + lists);
   }
-  for (const auto& f : plan.unowned) out += fmt::format("unowned: {}\n", f);
-  for (const auto& f : plan.uncovered) out += fmt::format("owned only by the author: {}\n", f);
+  for (const auto& f : plan.unowned) out += fmt::format("unowned: {}\n", printable(f));
+  for (const auto& f : plan.uncovered) {
+    out += fmt::format("owned only by the author: {}\n", printable(f));
+  }
   return out;
 }
 

@@ -21,49 +21,48 @@ char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + '
 
 }  // namespace
 
+Utf8Sequence decode_utf8(std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return {static_cast<std::int32_t>(c), 1};
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  std::uint32_t min = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1F;
+    min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+    min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07;
+    min = 0x10000;
+  } else {
+    return {-1, 1};
+  }
+  std::size_t j = 1;
+  for (; j < len && i + j < s.size(); ++j) {
+    auto d = static_cast<unsigned char>(s[i + j]);
+    if ((d & 0xC0) != 0x80) break;
+    cp = (cp << 6) | (d & 0x3F);
+  }
+  if (j < len || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {-1, j};
+  return {static_cast<std::int32_t>(cp), len};
+}
+
 std::string valid_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    std::uint32_t min = 0;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-      min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-      min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-      min = 0x10000;
-    } else {
-      out += kReplacement;
-      ++i;
-      continue;
-    }
-    std::size_t j = 1;
-    for (; j < len && i + j < s.size(); ++j) {
-      auto d = static_cast<unsigned char>(s[i + j]);
-      if ((d & 0xC0) != 0x80) break;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if (j < len || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+  for (std::size_t i = 0; i < s.size();) {
+    Utf8Sequence seq = decode_utf8(s, i);
+    if (seq.code_point < 0) {
       out += kReplacement;
     } else {
-      out.append(s.substr(i, len));
+      out.append(s.substr(i, seq.length));
     }
-    i += j;
+    i += seq.length;
   }
   return out;
 }
@@ -119,14 +118,44 @@ std::string escape_xml(std::string_view raw, bool attribute) {
 
 std::string printable(std::string_view s) {
   std::string out;
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) {
-      out += control_escape(c);
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    Utf8Sequence seq = decode_utf8(s, i);
+    std::int32_t cp = seq.code_point;
+    if (cp < 0) {  // each byte of an invalid sequence, as it is
+      for (std::size_t k = 0; k < seq.length; ++k) {
+        out += control_escape(static_cast<unsigned char>(s[i + k]));
+      }
+    } else if (cp < 0x20 || cp == 0x7f) {
+      out += control_escape(static_cast<unsigned char>(cp));
+    } else if ((cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+               (cp >= 0x2066 && cp <= 0x2069)) {
+      // C1 controls (U+009B is a terminal's CSI) and bidirectional overrides (text that reads
+      // differently from what it is).
+      out += fmt::format("\\u{:04x}", cp);
     } else {
-      out.push_back(static_cast<char>(c));
+      out.append(s.substr(i, seq.length));
     }
+    i += seq.length;
   }
   return out;
+}
+
+std::string code_span(std::string_view s, std::string_view pipe) {
+  std::string t;
+  for (char c : valid_utf8(s)) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '`' || c == '\n' || c == '\r') {
+      t += ' ';
+    } else if (c == '|') {
+      t += pipe;
+    } else if (is_control(u)) {
+      t += control_escape(u);
+    } else {
+      t += c;
+    }
+  }
+  return "`" + t + "`";
 }
 
 std::string escape_markdown(std::string_view raw) {

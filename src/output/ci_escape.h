@@ -3,6 +3,7 @@
 // and the tests; docs/output-formats.md describes the escaping rules.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,14 @@ namespace sigwarden::ci {
 // Replaces every invalid UTF-8 sequence (bad lead or continuation bytes, overlong forms,
 // surrogates, code points above U+10FFFF, truncated sequences) with U+FFFD.
 std::string valid_utf8(std::string_view s);
+
+// The UTF-8 sequence at s[i]: its code point and length in bytes; code point -1 and the number of
+// bytes to skip when the sequence is invalid (as valid_utf8 reads it).
+struct Utf8Sequence {
+  std::int32_t code_point;
+  std::size_t length;
+};
+Utf8Sequence decode_utf8(std::string_view s, std::size_t i);
 
 // `\xNN` for a C0 control character or DEL: how every text format shows control characters.
 std::string control_escape(unsigned char c);
@@ -31,9 +40,17 @@ std::string escape_xml(std::string_view s, bool attribute);
 // newlines) as `\xNN`.
 std::string escape_markdown(std::string_view s);
 
-// Text for a terminal or a plain log: control characters (ESC, newlines, NUL) as `\xNN`, so
-// repository text cannot move the cursor, color the output or forge lines.
+// Text for a terminal or a plain log: control characters (ESC, newlines, NUL) and the bytes of
+// invalid UTF-8 as `\xNN`, C1 controls and bidirectional overrides (U+202A-U+202E,
+// U+2066-U+2069) as `\uNNNN`, so repository text cannot move the cursor, color the output,
+// forge lines or read differently from what it is.
 std::string printable(std::string_view s);
+
+// Text in a Markdown code span: readable, never markup, a mention or a link. A backtick or a line
+// break would end the span or the line, so they become spaces; other control characters are shown
+// as `\xNN`; a pipe becomes `pipe` ("\\|" in a table cell, where a pipe ends the cell even
+// inside a span).
+std::string code_span(std::string_view s, std::string_view pipe = "|");
 
 // The message part of a GitHub workflow command: % \r \n as %25 %0D %0A, other control characters
 // as `\xNN`.

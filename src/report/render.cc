@@ -571,13 +571,8 @@ namespace {
 
 std::string md(const std::string& s) { return ci::escape_markdown(s); }
 
-std::string code(const std::string& s) {
-  std::string t;
-  for (char c : ci::valid_utf8(s)) {
-    t += (c == '`' || c == '\n' || c == '\r' || c == '|') ? ' ' : c;
-  }
-  return "`" + t + "`";
-}
+// Text in a code span; a pipe would end a table cell, so it becomes a space.
+std::string code(const std::string& s) { return ci::code_span(s, " "); }
 
 std::string trend_mark(const SigReport& s) {
   if (s.windows.size() < 2) return "";

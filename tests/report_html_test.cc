@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <optional>
 #include <regex>
 #include <set>
@@ -17,6 +19,8 @@
 
 #include "report/render.h"
 #include "report/report.h"
+#include "support/golden.h"
+#include "support/repo_builder.h"
 
 namespace sigwarden::report {
 namespace {
@@ -479,6 +483,50 @@ TEST(ReportHtml, NothingLoadedFromTheNetwork) {
   EXPECT_EQ(count(html, "<script"), 1u);
   EXPECT_EQ(count(html, "<style"), 1u);
   EXPECT_EQ(count(html, "<svg"), 2u);
+}
+
+// Base64 of the SHA-256 of text, by coreutils' sha256sum (hex) and a base64 encoding here.
+std::string sha256_base64(const std::string& text) {
+  testing::TempDir dir;
+  auto file = dir.path() / "script.js";
+  testing::write_file(file, text);
+  std::string cmd = "sha256sum '" + file.string() + "'";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return "";
+  char hex[65] = {};
+  std::size_t n = std::fread(hex, 1, 64, p);
+  pclose(p);
+  if (n != 64) return "";
+  std::string digest;
+  for (int i = 0; i < 64; i += 2) {
+    digest.push_back(static_cast<char>(std::stoi(std::string(hex + i, 2), nullptr, 16)));
+  }
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < digest.size(); i += 3) {
+    std::uint32_t v = static_cast<unsigned char>(digest[i]) << 16;
+    if (i + 1 < digest.size()) v |= static_cast<unsigned char>(digest[i + 1]) << 8;
+    if (i + 2 < digest.size()) v |= static_cast<unsigned char>(digest[i + 2]);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += i + 1 < digest.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    out += i + 2 < digest.size() ? kAlphabet[v & 63] : '=';
+  }
+  return out;
+}
+
+TEST(ReportHtml, OnlyItsOwnScriptMayRun) {
+  // The policy names the page's one script by hash: no 'unsafe-inline', so a script element that
+  // got past the escaping would not run. A change to the script must update kScriptHash.
+  std::string html = render_html(sample());
+  std::string script = between(html, "<script>", "</script>").substr(std::strlen("<script>"));
+  ASSERT_GT(script.size(), 100u);
+  std::string hash = sha256_base64(script);
+  ASSERT_EQ(hash.size(), 44u);
+  EXPECT_NE(html.find("script-src 'sha256-" + hash + "'\">"), std::string::npos)
+      << "set kScriptHash in src/report/html.cc to \"sha256-" << hash << "\"";
+  EXPECT_EQ(html.find("script-src 'unsafe-inline'"), std::string::npos);
+  EXPECT_EQ(count(html, "'unsafe-inline'"), 1u);  // styles only
 }
 
 TEST(ReportHtml, Deterministic) {

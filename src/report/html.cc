@@ -1,8 +1,8 @@
 // The HTML report: one self-contained page that opens from a file or a CI artifact without any
 // network access. Styles are inline, the two charts are inline SVG drawn here (so they need no
 // script and print well), and one small inline script only makes the overview table sortable.
-// A Content-Security-Policy meta tag forbids every fetch, so even a mistake in escaping could not
-// load anything.
+// A Content-Security-Policy meta tag forbids every fetch and every script but that one (by its
+// hash), so even a mistake in escaping could not load or run anything.
 //
 // Every piece of repository text goes through esc(), which escapes & < > " ' and is safe both in
 // element content and in quoted attributes; ids are derived from names but reduced to [a-z0-9-].
@@ -219,6 +219,11 @@ constexpr std::string_view kScript = R"(
   table.dataset.sortable = 'ready';
 })();
 )";
+
+// The Content-Security-Policy allows this one script and no other, so that even text that escaped
+// its escaping could not run. It is the base64 SHA-256 of kScript; tests/report_html_test.cc
+// recomputes it and says the new value when kScript changes.
+constexpr std::string_view kScriptHash = "sha256-xJY3xng9cnALsroA2swP6uA4BHca0ngbgMvyBeRX/us=";
 
 void header(std::string& out, const Report& report) {
   out += "<header>\n<h1>SIG health report</h1>\n";
@@ -648,11 +653,12 @@ void repository(std::string& out, const Report& report) {
 
 std::string render_html(const Report& report) {
   std::map<std::string, std::string> ids = section_ids(report);
-  std::string out =
+  std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-      "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n";
+      "style-src 'unsafe-inline'; script-src '{}'\">\n",
+      kScriptHash);
   out += fmt::format("<title>SIG health report {}</title>\n<style>{}</style>\n</head>\n<body>\n",
                      last_day(report.as_of), kStyle);
   header(out, report);

@@ -4,6 +4,7 @@
 #include <git2.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -139,6 +140,8 @@ TEST(HostileInput, PathsWithNewlinesQuotesDashesAndNonAscii) {
     RepoBuilder b(dir.path());
     base_registry(b);
     b.put("weird/-rf", "x\n");
+    b.put("weird/my dir/a b.md", "x\n");
+    b.put(".github/CODEOWNERS", "/weird/my\\ dir/ @org/spaces\n");
     b.put("weird/new\nline::error::x", "x\n");
     b.put("weird/quo\"te", "x\n");
     b.put("weird/\xc3\xbcn\xc3\xaf", "x\n");
@@ -150,6 +153,9 @@ TEST(HostileInput, PathsWithNewlinesQuotesDashesAndNonAscii) {
   EXPECT_NE(text.out.find("weird/new\\x0aline::error::x: unowned"), std::string::npos) << text.out;
   EXPECT_EQ(text.out.find('\x1b'), std::string::npos);
   EXPECT_NE(text.out.find("weird/-rf: unowned"), std::string::npos);
+  EXPECT_NE(text.out.find("weird/my dir/a b.md: (no SIG)\n  owners: @org/spaces\n"),
+            std::string::npos)
+      << text.out;
   auto json = run_cli({"owners", "--repo", dir.path().string(), "--all", "--format", "json"});
   ASSERT_EQ(json.status, 0) << json.err;
   std::string all = nlohmann::json::parse(json.out).dump();
@@ -157,6 +163,14 @@ TEST(HostileInput, PathsWithNewlinesQuotesDashesAndNonAscii) {
   auto tsv = run_cli({"owners", "--repo", dir.path().string(), "--all", "--format", "tsv"});
   EXPECT_NE(tsv.out.find("weird/new\\x0aline::error::x\t"), std::string::npos) << tsv.out;
   EXPECT_EQ(tsv.out.find('\x1b'), std::string::npos);
+  EXPECT_NE(tsv.out.find("weird/my dir/a b.md\t\t\t@org/spaces\t"), std::string::npos) << tsv.out;
+  // Every record has the seven fields of the header, whatever its path holds.
+  std::size_t start = 0;
+  for (std::size_t nl = tsv.out.find('\n'); nl != std::string::npos;
+       start = nl + 1, nl = tsv.out.find('\n', start)) {
+    std::string line = tsv.out.substr(start, nl - start);
+    EXPECT_EQ(std::count(line.begin(), line.end(), '\t'), 6) << line;
+  }
 }
 
 TEST(HostileInput, SymlinkedReadmeAndSubmoduleFolder) {

@@ -4,6 +4,7 @@
 // the edit does not weaken the gate, and it is flagged for its owners.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -112,6 +113,58 @@ TEST(CliCheck, RegistryEditsNeedTheirSigsApproval) {
       EXPECT_EQ(f["sig"], "Compiler");
     }
     EXPECT_EQ(message.find("@mallory"), std::string::npos) << message;
+  }
+}
+
+TEST(CliCheck, APullRequestCannotSwitchOrRemoveTheRegistry) {
+  // Adding a sigs.yaml (which auto-detection prefers) does not move the check to the Kubernetes
+  // layout: the layout is the base's, so the SIG README the PR breaks is still checked.
+  {
+    TempDir dir;
+    RepoBuilder b(dir.path());
+    b.put_tree(testing::fixtures_dir() / "ownership");
+    b.commit("base");
+    b.ref("base");
+    b.put("sigs.yaml", "sigs:\n- dir: sig-ok\n  name: OK\n");
+    b.put("sigs/compiler/README.md", "# Compiler SIG\n");
+    b.commit("switch layouts");
+    auto r =
+        run_cli({"check", "--repo", dir.path().string(), "--base", "base", "--format", "json"});
+    EXPECT_EQ(r.status, 0) << r.err << r.out;  // warnings only
+    auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["layout"], "markdown") << r.out;
+    auto rules = rules_of(doc);
+    EXPECT_NE(std::find(rules.begin(), rules.end(), "governance-change sigs.yaml"), rules.end())
+        << r.out;
+    EXPECT_NE(std::find(rules.begin(), rules.end(),
+                        "readme-mailing-list-missing sigs/compiler/README.md"),
+              rules.end())
+        << r.out;
+  }
+  // Deleting the registry is an error, not a repository with ownership alone.
+  {
+    TempDir dir;
+    RepoBuilder b(dir.path());
+    b.put_tree(testing::fixtures_dir() / "ownership");
+    b.commit("base");
+    b.ref("base");
+    b.remove("sigs/README.md");
+    b.commit("remove the index");
+    auto r =
+        run_cli({"check", "--repo", dir.path().string(), "--base", "base", "--format", "json"});
+    EXPECT_EQ(r.status, 1) << r.err << r.out;
+    auto doc = nlohmann::json::parse(r.out);
+    bool found = false;
+    for (const auto& f : doc["findings"]) {
+      if (f["rule"] != "registry-removed") continue;
+      found = true;
+      EXPECT_EQ(f["level"], "error");
+      EXPECT_EQ(f["location"]["path"], "sigs/README.md");
+      EXPECT_EQ(f["message"],
+                "the change removes the SIG registry (sigs/README*.md, markdown layout) that the "
+                "base base has, so none of it can be checked");
+    }
+    EXPECT_TRUE(found) << r.out;
   }
 }
 

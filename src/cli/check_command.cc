@@ -3,14 +3,16 @@
 // Why it reads what it reads: configuration, rules and ownership files come from the base B, so
 // that a pull request cannot weaken its own gate (a PR that edits them, or the files the registry
 // takes its facts from, gets a governance-change finding naming who must approve). The registry is
-// linted at the head and at the merge base with that same configuration; only findings whose
-// fingerprint is not at the merge base fail the gate (--all fails on every finding). Fingerprints
-// exclude line numbers, so moving text does not make an old finding new. The changed paths (merge
-// base to head, pruned tree walk) must have owners.
+// linted at the head and at the merge base with that same configuration and the base's layout
+// (removing the base's registry is a registry-removed finding); only findings whose fingerprint
+// is not at the merge base fail the gate (--all fails on every finding). Fingerprints exclude line
+// numbers, so moving text does not make an old finding new. The changed paths (merge base to
+// head, pruned tree walk) must have owners.
 
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <set>
 
@@ -80,8 +82,17 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
   Config config = read_config(common, base);
   const Catalogue& catalogue = Catalogue::shipped();
   std::string today = today_utc();
+  // The layout is the base's too: a pull request that adds, say, a sigs.yaml must not switch the
+  // registry to a layout under which its own changes go unchecked. Detected at the head only when
+  // the base has no registry (the pull request creates it).
+  std::optional<LayoutKind> base_layout;
+  if (config.layout == LayoutKind::kAuto) base_layout = detect_layout(base);
+  if (base_layout) config.layout = *base_layout;
+  // Deleting the registry must not make the gate check ownership alone: it is a finding.
+  bool registry_removed = base_layout && !layout_present(head, *base_layout);
   // A repository without a SIG registry (only ownership files) is checked for ownership alone.
-  bool has_registry = config.layout != LayoutKind::kAuto || detect_layout(head).has_value();
+  bool has_registry =
+      !registry_removed && (config.layout != LayoutKind::kAuto || detect_layout(head).has_value());
   LintResult at_head = has_registry ? lint(head, config, catalogue, today) : LintResult{};
   std::set<std::string> before;
   if (!options.all && has_registry) {
@@ -110,6 +121,19 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
   add_registry_files(at_head.registry, governance);
 
   std::vector<Finding> gate;
+  if (registry_removed) {
+    Finding f;
+    f.rule = "registry-removed";
+    f.location = {base_registry.index_files.empty() ? std::string(layout_marker(*base_layout))
+                                                    : base_registry.index_files.front(),
+                  0, 0};
+    f.subject = layout_marker(*base_layout);
+    f.message = fmt::format(
+        "the change removes the SIG registry ({}, {} layout) that the base {} has, so none of it "
+        "can be checked",
+        layout_marker(*base_layout), layout_name(*base_layout), options.base);
+    gate.push_back(std::move(f));
+  }
   for (const std::string& p : paths) {
     PathOwners o = ownership.owners_of(p);
     if (!o.owned()) {

@@ -50,8 +50,6 @@ const char* layout_name(LayoutKind kind) {
   return "auto";
 }
 
-namespace {
-
 const char* layout_marker(LayoutKind kind) {
   switch (kind) {
     case LayoutKind::kMarkdown:
@@ -90,8 +88,6 @@ bool layout_present(const TreeReader& tree, LayoutKind kind) {
   }
   return false;
 }
-
-}  // namespace
 
 std::optional<LayoutKind> detect_layout(const TreeReader& tree) {
   for (LayoutKind kind : {LayoutKind::kKubernetes, LayoutKind::kOpenEuler, LayoutKind::kMarkdown}) {

@@ -24,6 +24,10 @@ bool parse_layout(const std::string& text, LayoutKind* out);
 // Which layout the tree uses, or nothing when none is recognised.
 std::optional<LayoutKind> detect_layout(const TreeReader& tree);
 
+// Whether the files that mark a layout exist in the tree, and what they are ("sigs/README*.md").
+bool layout_present(const TreeReader& tree, LayoutKind kind);
+const char* layout_marker(LayoutKind kind);
+
 // Builds the registry. Throws Error when layout is kAuto and no layout is recognised, or when the
 // files of an explicitly named layout do not exist (an empty registry must not pass a gate).
 Registry build_registry(const TreeReader& tree, const Patterns& patterns, LayoutKind layout);

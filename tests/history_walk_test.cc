@@ -14,6 +14,7 @@
 #include "git/history.h"
 #include "git/repository.h"
 #include "support/repo_builder.h"
+#include "support/shell.h"
 
 namespace sigwarden {
 namespace {
@@ -21,14 +22,9 @@ namespace {
 using testing::TempDir;
 
 std::string run(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return out;
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  EXPECT_EQ(pclose(p), 0) << cmd;
-  while (!out.empty() && out.back() == '\n') out.pop_back();
+  int status = 0;
+  std::string out = testing::run_command(cmd, &status);
+  EXPECT_EQ(status, 0) << cmd;
   return out;
 }
 

@@ -438,6 +438,38 @@ TEST(HostileInput, ShallowClones) {
   auto report = run_cli({"report", "--repo", repo});
   EXPECT_EQ(report.status, 2);
   EXPECT_NE(report.err.find("fetch-depth: 0"), std::string::npos) << report.err;
+  // Deep enough to hold the merge base (--depth 2): the gate and the review run, and say what
+  // they say on the full history.
+  std::string deeper = (clone.path() / "c2").string();
+  cmd = "git clone -q --depth 2 --no-single-branch file://" + origin.path().string() + " " +
+        deeper + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  for (const char* command : {"check", "review"}) {
+    std::vector<std::string> args = {command,          "--base",   "origin/main", "--head",
+                                     "origin/feature", "--format", "json"};
+    auto shallow = run_cli([&] {
+      auto a = args;
+      a.insert(a.end(), {"--repo", deeper});
+      return a;
+    }());
+    EXPECT_NE(shallow.status, 2) << command << ": " << shallow.err;
+    auto full = run_cli([&] {
+      auto a = args;
+      a[2] = "main";
+      a[4] = "feature";
+      a.insert(a.end(), {"--repo", origin.path().string()});
+      return a;
+    }());
+    auto same = [](std::string text) {  // without the repository and the branch names
+      for (auto at = text.find("origin/"); at != std::string::npos; at = text.find("origin/")) {
+        text.erase(at, 7);
+      }
+      auto doc = nlohmann::json::parse(text);
+      doc.erase("repository");
+      return doc;
+    };
+    EXPECT_EQ(same(shallow.out), same(full.out)) << command;
+  }
 }
 
 TEST(HostileInput, ConfigurationCannotRunCommandsOrFetchAnything) {

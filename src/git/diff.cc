@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "git/handle.h"
 #include "git/pack_reader.h"
+#include "git/paint_walk.h"
 
 namespace sigwarden::git {
 
@@ -167,31 +168,63 @@ class Walker {
 
 }  // namespace
 
+namespace {
+
+CommitInfo commit_info(git_repository* repo, const git_oid& id, const std::string& what) {
+  git_commit* c = nullptr;
+  check(git_commit_lookup(&c, repo, &id), what);
+  CommitPtr commit(c);
+  const git_signature* author = git_commit_author(commit.get());
+  const char* message = git_commit_message(commit.get());
+  return {oid_hex(&id), author->name ? author->name : "", author->email ? author->email : "",
+          message ? message : ""};
+}
+
+// A..B in a shallow clone (git's limit_list), where libgit2 1.5's revwalk steps past the cut.
+std::vector<CommitInfo> shallow_commits_between(git_repository* repo, const git_oid* from,
+                                                const git_oid& to, const std::string& what) {
+  constexpr int kSeen = 1, kUninteresting = 2;
+  PaintWalk walk(repo, kUninteresting);
+  walk.push(to, kSeen);
+  if (from != nullptr) walk.push(*from, kSeen | kUninteresting);
+  std::vector<std::string> order;  // newest first
+  while (walk.active()) {
+    std::string id = walk.pop();
+    int f = walk.flags(id);
+    if ((f & kUninteresting) == 0) order.push_back(id);
+    walk.push_parents(id, f & (kSeen | kUninteresting));
+  }
+  std::vector<CommitInfo> out;
+  for (const std::string& id : order) {
+    if ((walk.flags(id) & kUninteresting) == 0)
+      out.push_back(commit_info(repo, walk.oid(id), what));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<CommitInfo> commits_between(const Snapshot& from, const Snapshot& to) {
   git_repository* repo = to.raw_repository();
   std::string what = fmt::format("list commits {}..{}", from.revision(), to.revision());
+  git_oid to_id;
+  git_oid from_id;
+  check(git_oid_fromstr(&to_id, to.commit_id().c_str()), what);
+  bool has_from = !from.commit_id().empty();
+  if (has_from) check(git_oid_fromstr(&from_id, from.commit_id().c_str()), what);
+  if (git_repository_is_shallow(repo) == 1) {
+    return shallow_commits_between(repo, has_from ? &from_id : nullptr, to_id, what);
+  }
   git_revwalk* raw = nullptr;
   check(git_revwalk_new(&raw, repo), what);
   Owned<git_revwalk, git_revwalk_free> walk(raw);
-  git_oid id;
-  check(git_oid_fromstr(&id, to.commit_id().c_str()), what);
-  check(git_revwalk_push(walk.get(), &id), what);
-  if (!from.commit_id().empty()) {
-    check(git_oid_fromstr(&id, from.commit_id().c_str()), what);
-    check(git_revwalk_hide(walk.get(), &id), what);
-  }
+  check(git_revwalk_push(walk.get(), &to_id), what);
+  if (has_from) check(git_revwalk_hide(walk.get(), &from_id), what);
   std::vector<CommitInfo> out;
-  while (git_revwalk_next(&id, walk.get()) == 0) {
-    git_commit* c = nullptr;
-    check(git_commit_lookup(&c, repo, &id), what);
-    CommitPtr commit(c);
-    const git_signature* author = git_commit_author(commit.get());
-    char hex[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(hex, sizeof hex, &id);
-    const char* message = git_commit_message(commit.get());
-    out.push_back({hex, author->name ? author->name : "", author->email ? author->email : "",
-                   message ? message : ""});
-  }
+  git_oid id;
+  int rc = 0;
+  while ((rc = git_revwalk_next(&id, walk.get())) == 0) out.push_back(commit_info(repo, id, what));
+  if (rc != GIT_ITEROVER) check(rc, what);  // a missing commit is an error, not the end
   return out;
 }
 

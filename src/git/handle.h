@@ -34,4 +34,7 @@ std::string last_error_message();
 // Throws Error("<what>: <libgit2 message>") when rc is negative.
 void check(int rc, const std::string& what);
 
+// The 40 hex digits of an object id.
+std::string oid_hex(const git_oid* oid);
+
 }  // namespace sigwarden::git

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <unordered_map>
 
 #include "core/error.h"
 #include "git/handle.h"
+#include "git/paint_walk.h"
 
 namespace sigwarden::git {
 
@@ -60,13 +62,13 @@ EntryKind kind_of(const git_tree_entry* entry) {
   }
 }
 
+}  // namespace
+
 std::string oid_hex(const git_oid* oid) {
   char buf[GIT_OID_HEXSZ + 1];
   git_oid_tostr(buf, sizeof buf, oid);
   return buf;
 }
-
-}  // namespace
 
 git_tree* Snapshot::tree_at(std::string_view dir) const {
   if (dir.empty()) return trees_->root.get();
@@ -241,6 +243,38 @@ Snapshot Repository::snapshot(const std::string& rev) const {
   return Snapshot(repo_, reinterpret_cast<git_tree*>(tree), rev, commit_id);
 }
 
+namespace {
+
+// git's merge base (paint_down_to_common) in a shallow clone, where libgit2 1.5's own walk steps
+// past the cut; the cut commits count as roots, as git counts them.
+std::optional<git_oid> shallow_merge_base(git_repository* repo, const git_oid& a,
+                                          const git_oid& b) {
+  if (git_oid_equal(&a, &b) != 0) return a;
+  constexpr int kOne = 1, kTwo = 2, kStale = 4, kResult = 8;
+  PaintWalk walk(repo, kStale);
+  walk.push(a, kOne);
+  walk.push(b, kTwo);
+  std::vector<std::string> results;  // newest first
+  while (walk.active()) {
+    std::string id = walk.pop();
+    int paint = walk.flags(id) & (kOne | kTwo | kStale);
+    if ((paint & (kOne | kTwo)) == (kOne | kTwo)) {
+      if ((walk.flags(id) & kResult) == 0) {
+        walk.flags(id) |= kResult;
+        results.push_back(id);
+      }
+      paint |= kStale;  // what lies below a common ancestor is no better answer
+    }
+    walk.push_parents(id, paint);
+  }
+  for (const std::string& r : results) {
+    if ((walk.flags(r) & kStale) == 0) return walk.oid(r);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::pair<Snapshot, Snapshot> Repository::range(const std::string& spec) const {
   auto dots = spec.find("..");
   if (dots == std::string::npos || dots == 0) {
@@ -258,16 +292,21 @@ std::pair<Snapshot, Snapshot> Repository::range(const std::string& spec) const {
   git_oid ob;
   check(git_oid_fromstr(&oa, from_tip.commit_id().c_str()), "parse commit id");
   check(git_oid_fromstr(&ob, to.commit_id().c_str()), "parse commit id");
+  if (is_shallow()) {
+    auto found = shallow_merge_base(repo_, oa, ob);
+    if (!found) {
+      throw Error(fmt::format(
+          "find the merge base of '{}' and '{}' in {}: none found within the fetched history "
+          "(this is a shallow clone: fetch full history, e.g. 'git fetch --unshallow' or "
+          "'fetch-depth: 0' in actions/checkout)",
+          a, b, location()));
+    }
+    return {snapshot(oid_hex(&*found)), std::move(to)};
+  }
   int rc = git_merge_base(&base, repo_, &oa, &ob);
-  // In a shallow clone the walk stops at the cut (none found) or trips over a parent that is not
-  // there (object not found): either way the fix is the same.
-  if (rc == GIT_ENOTFOUND || (rc < 0 && is_shallow())) {
-    throw Error(fmt::format("find the merge base of '{}' and '{}' in {}: {}{}", a, b, location(),
-                            rc == GIT_ENOTFOUND ? "none found" : last_error_message(),
-                            is_shallow()
-                                ? " (this is a shallow clone: fetch full history, e.g. 'git fetch "
-                                  "--unshallow' or 'fetch-depth: 0' in actions/checkout)"
-                                : ""));
+  if (rc == GIT_ENOTFOUND) {
+    throw Error(
+        fmt::format("find the merge base of '{}' and '{}' in {}: none found", a, b, location()));
   }
   check(rc, fmt::format("find the merge base of '{}' and '{}' in {}", a, b, location()));
   return {snapshot(oid_hex(&base)), std::move(to)};

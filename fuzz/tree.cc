@@ -1,9 +1,13 @@
 // A whole repository tree: the input holds several files, each after a line "==> path <=="
 // (fuzz_common.h). Runs what `lint`, `owners --all`, `explain` and `audit` run on it: the
 // configuration, the registry of whichever layout the tree has, every ownership source, the
-// owners of every file, the audit, and every lint, owners and explain output format.
+// owners of every file, the audit, and every lint, owners and explain output format. The owners
+// and explain JSON, written by hand, must be byte for byte what nlohmann writes for the same
+// document (a differential check: any difference aborts).
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "fuzz_common.h"
@@ -18,6 +22,34 @@
 namespace {
 
 using namespace sigwarden;
+
+using Json = nlohmann::ordered_json;
+
+Json rules_json(const std::vector<RuleRef>& rules) {
+  Json list = Json::array();
+  for (const RuleRef& r : rules) {
+    list.push_back({{"path", r.where.path},
+                    {"line", r.where.line},
+                    {"source", r.source},
+                    {"pattern", r.pattern}});
+  }
+  return list;
+}
+
+// docs/owners-json.md, built as one nlohmann value.
+std::string reference_json(const OwnersReport& report, bool explain) {
+  Json paths = Json::array();
+  for (std::size_t i = 0; i < report.paths.size(); ++i) {
+    const PathOwners& p = report.paths[i];
+    Json j = {{"path", p.path},           {"sigs", p.sigs},   {"owners", p.owners},
+              {"reviewers", p.reviewers}, {"lists", p.lists}, {"rules", rules_json(p.rules)}};
+    if (explain) j["shadowed"] = rules_json(p.shadowed);
+    if (!report.statuses[i].empty()) j["status"] = report.statuses[i];
+    paths.push_back(std::move(j));
+  }
+  Json doc = {{"schemaVersion", 1}, {"revision", report.revision}, {"paths", paths}};
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
 
 void run(const testing::MemoryTree& tree) {
   const Catalogue& catalogue = Catalogue::shipped();
@@ -52,6 +84,10 @@ void run(const testing::MemoryTree& tree) {
   }
   for (const std::string& format : owners_formats()) render_owners(owners, format);
   for (const char* format : {"text", "json"}) render_explain(owners, format);
+  // A status on every other path, as `--changed` gives them.
+  for (std::size_t i = 0; i < owners.statuses.size(); i += 2) owners.statuses[i] = "M";
+  if (render_owners(owners, "json") != reference_json(owners, false)) std::abort();
+  if (render_explain(owners, "json") != reference_json(owners, true)) std::abort();
 }
 
 }  // namespace

@@ -193,6 +193,28 @@ TEST(HostileInput, SymlinkedReadmeAndSubmoduleFolder) {
   EXPECT_EQ(r.out.find("sig/sub"), std::string::npos) << r.out;
 }
 
+TEST(HostileInput, SymlinkedOwnershipFilesAreNotFollowed) {
+  // A symlink is a blob holding a path; sigwarden reads trees, never the file system, so the
+  // target is neither read nor used: the files count as absent.
+  TempDir dir;
+  {
+    RepoBuilder b(dir.path());
+    base_registry(b);
+    b.put(".github/CODEOWNERS", "/etc/passwd", FileMode::kSymlink);
+    b.put("src/OWNERS", "../../../etc/hostname", FileMode::kSymlink);
+    b.put("MAINTAINERS", "/proc/self/environ", FileMode::kSymlink);
+    b.put("src/a.c", "x\n");
+    b.commit("links");
+  }
+  auto r = run_cli({"audit", "--repo", dir.path().string(), "--format", "json"});
+  EXPECT_NE(r.status, 2) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["indexFiles"], nlohmann::json::array()) << r.out;  // no ownership file was read
+  auto owners = run_cli({"owners", "--repo", dir.path().string(), "src/a.c"});
+  EXPECT_NE(owners.out.find("src/a.c: unowned"), std::string::npos) << owners.out;
+  EXPECT_EQ(owners.out.find("root"), std::string::npos) << owners.out;
+}
+
 TEST(HostileInput, BlobMissingFromTheObjectStore) {
   TempDir dir;
   {

@@ -4,7 +4,10 @@
 # The repository (generated once by sigwarden_gen_scale and git fast-import, then packed) is
 # cached in ${TMPDIR:-/tmp}/sigwarden-bench-scale-FILES-RULES.
 #
-#   bash bench/bench_scale.sh [FILES] [RULES]
+#   bash bench/bench_scale.sh [FILES] [RULES] [GENERIC]
+#
+# GENERIC (default 0) appends that many floating globs such as `**/*3*x1234*y` to CODEOWNERS, the
+# shape of a hostile or generated file: without an index each is tested against every path.
 #
 # Prints the wall time, CPU time (user + system) and peak RSS (with /usr/bin/time) of one run of
 # each command, and the median wall time of `git ls-tree -r HEAD | wc -l` over 3 runs for scale.
@@ -13,8 +16,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 files=${1:-1000000}
 rules=${2:-50000}
+generic=${3:-0}
 build=${SIGWARDEN_BUILD_DIR:-$root/build}
-repo=${SIGWARDEN_BENCH_REPO:-${TMPDIR:-/tmp}/sigwarden-bench-scale-$files-$rules}
+suffix=$files-$rules
+[ "$generic" = 0 ] || suffix=$suffix-$generic
+repo=${SIGWARDEN_BENCH_REPO:-${TMPDIR:-/tmp}/sigwarden-bench-scale-$suffix}
 err=${TMPDIR:-/tmp}/sigwarden-bench-scale.err
 
 [ -x "$build/sigwarden" ] && [ -x "$build/sigwarden_gen_scale" ] || bash "$root/scripts/build.sh"
@@ -25,7 +31,8 @@ if [ ! -d "$repo" ]; then
   rm -rf "$tmp"
   t0=$(date +%s%N)
   git init -q --bare -b main "$tmp"
-  "$build/sigwarden_gen_scale" --files "$files" --rules "$rules" | git -C "$tmp" fast-import --quiet
+  "$build/sigwarden_gen_scale" --files "$files" --rules "$rules" --generic "$generic" |
+    git -C "$tmp" fast-import --quiet
   t1=$(date +%s%N)
   git -C "$tmp" repack -adq
   t2=$(date +%s%N)

@@ -1,7 +1,7 @@
 // Generates one large commit as a `git fast-import` stream on stdout, for the scale benchmark of
 // `owners --all` and `audit` (bench/bench_scale.sh):
 //
-//   sigwarden_gen_scale [--files 1000000] [--rules 50000] | git fast-import --quiet
+//   sigwarden_gen_scale [--files 1000000] [--rules 50000] [--generic 0] | git fast-import --quiet
 //
 // The commit holds exactly --files files:
 // - code under twelve top-level folders (src/, pkg/, lib/, cmd/, api/, docs/, tests/, tools/,
@@ -99,6 +99,7 @@ std::string file_name(const Dir& d, int i) {
 struct Options {
   long files = 1000000;
   long rules = 50000;
+  long generic = 0;  // extra floating globs, as a hostile or generated CODEOWNERS has
 };
 
 // The code folders, in the order written, holding `code` files in all.
@@ -240,11 +241,13 @@ bool parse(int argc, char** argv, Options& o) {
     std::string flag = argv[i];
     if (i + 1 >= argc) return false;
     long v = std::strtol(argv[i + 1], nullptr, 10);
-    if (v <= 0) return false;
+    if (v < 0 || (v == 0 && flag != "--generic")) return false;
     if (flag == "--files") {
       o.files = v;
     } else if (flag == "--rules") {
       o.rules = v;
+    } else if (flag == "--generic") {
+      o.generic = v;
     } else {
       return false;
     }
@@ -257,7 +260,7 @@ bool parse(int argc, char** argv, Options& o) {
 int main(int argc, char** argv) {
   Options o;
   if (!parse(argc, argv, o)) {
-    std::fputs("usage: sigwarden_gen_scale [--files N] [--rules N]\n", stderr);
+    std::fputs("usage: sigwarden_gen_scale [--files N] [--rules N] [--generic N]\n", stderr);
     return 2;
   }
   // The files besides the code: README.md, .github/CODEOWNERS, .sigwarden.yaml, sigs/README.md
@@ -270,6 +273,10 @@ int main(int argc, char** argv) {
   Lcg rng(20260701);
   std::vector<Dir> dirs = layout(o.files - fixed, rng);
   std::string co = codeowners(rng, o, dirs);
+  // --generic: floating globs with literal runs that no path has, e.g. `**/*3*x1234*y`; each is a
+  // candidate for every path unless the matcher indexes them.
+  for (long i = 0; i < o.generic; ++i)
+    co += fmt::format("**/*{}*x{}*y @org/team-{}\n", i % 97, i, i % 50);
   if (co.size() >= kGithubLimit) {
     std::fputs("sigwarden_gen_scale: warning: CODEOWNERS is 3 MB or more; GitHub ignores it\n",
                stderr);

@@ -274,3 +274,63 @@ TEST(Codeowners, LiteralPrecheckGivesTheRegexAnswer) {
 
 }  // namespace
 }  // namespace sigwarden
+
+namespace sigwarden {
+namespace {
+
+// Over kGenericScanLimit generic rules, the matcher buckets them by a literal key (a hostile or
+// generated file of 100,000 floating globs took a minute for 10,000 files). Its answers must be
+// those of testing every rule, for every shape of pattern.
+TEST(Codeowners, ManyGenericRulesGiveTheAnswersOfTestingEveryRule) {
+  std::vector<std::string> shapes = {"**/*{}*x{}*",  "*{}.md",     "**/logs{}/**",
+                                     "docs/*{}/",    "**/test{}*", "*[ab]{}z",
+                                     "a?{}?b",       "**/*",       "*",
+                                     "src/**/{}*.c", "/x{}/*y",    "**/verylongliteralrunnumber{}*",
+                                     "*.{}"};
+  std::string text;
+  int n = 0;
+  for (int i = 0; i < 40; ++i) {
+    for (const std::string& shape : shapes) {
+      std::string pattern = shape;
+      for (auto at = pattern.find("{}"); at != std::string::npos; at = pattern.find("{}")) {
+        pattern.replace(at, 2, std::to_string(i % 7));
+      }
+      text += pattern + " @o" + std::to_string(n++) + "\n";
+    }
+  }
+  for (GlobFlavor flavor : {GlobFlavor::kGithub, GlobFlavor::kGitlab}) {
+    auto file = parse_codeowners("CODEOWNERS", text, text.size(), flavor);
+    ASSERT_GT(file.rules.size(), 400u);
+    CodeownersMatcher m(file);
+    std::vector<std::string> paths = {"README.md",
+                                      "docs/a3/b.txt",
+                                      "x3/zy",
+                                      "src/q/r/5x.c",
+                                      "a/logs4/b",
+                                      "k/test2me",
+                                      "az3z",
+                                      "a?5?b",
+                                      "a151b",
+                                      "p/q1x1/r",
+                                      "3.md",
+                                      "deep/3x3x/x3x",
+                                      "verylongliteralrunnumber6/z",
+                                      "a/verylongliteralrunnumber6x",
+                                      "f.5",
+                                      "nothing/here"};
+    std::size_t matched = 0;
+    for (const std::string& path : paths) {
+      std::vector<int> expected;
+      for (int i = 0; i < static_cast<int>(file.rules.size()); ++i) {
+        if (file.rules[i].glob.matches(path)) expected.push_back(i);
+      }
+      EXPECT_EQ(m.all_matches(path), expected) << path;
+      EXPECT_EQ(m.match(path), expected.empty() ? -1 : expected.back()) << path;
+      matched += expected.size();
+    }
+    EXPECT_GT(matched, 100u);  // the paths do reach many rules
+  }
+}
+
+}  // namespace
+}  // namespace sigwarden

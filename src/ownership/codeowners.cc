@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "core/text.h"
 
@@ -189,6 +190,16 @@ CodeownersFile parse_codeowners(const std::string& path, std::string_view text, 
   return file;
 }
 
+namespace {
+
+// Up to this many generic rules are simply tested one by one (real files have a few dozen); above
+// it they are bucketed by literal key. Keys are at most kMaxLiteralKey characters, so a path is
+// looked up at most that many times per position.
+constexpr std::size_t kGenericScanLimit = 64;
+constexpr std::size_t kMaxLiteralKey = 12;
+
+}  // namespace
+
 CodeownersMatcher::CodeownersMatcher(const CodeownersFile& file, int section) : file_(file) {
   trie_.emplace_back();
   for (int i = 0; i < static_cast<int>(file.rules.size()); ++i) {
@@ -215,6 +226,23 @@ CodeownersMatcher::CodeownersMatcher(const CodeownersFile& file, int section) : 
       generic_.push_back(i);
     }
   }
+  if (generic_.size() <= kGenericScanLimit) return;
+  std::vector<int> unkeyed;
+  std::set<std::size_t> lengths;
+  for (int i : generic_) {
+    const std::vector<std::string>& runs = file.rules[i].glob.required();
+    if (runs.empty()) {
+      unkeyed.push_back(i);
+      continue;
+    }
+    auto longest = std::max_element(
+        runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    std::string key = longest->substr(0, kMaxLiteralKey);  // a prefix of a run is required too
+    lengths.insert(key.size());
+    by_literal_[key].push_back(i);
+  }
+  generic_ = std::move(unkeyed);
+  literal_lengths_.assign(lengths.begin(), lengths.end());
 }
 
 void CodeownersMatcher::candidates(std::string_view path, std::vector<Bucket>& out) const {
@@ -254,6 +282,17 @@ void CodeownersMatcher::candidates(std::string_view path, std::vector<Bucket>& o
     pos = slash + 1;
   }
   add(generic_);
+  if (by_literal_.empty()) return;
+  std::vector<const std::vector<int>*> seen;  // a key found twice in the path is one bucket
+  for (std::size_t len : literal_lengths_) {
+    for (std::size_t at = 0; at + len <= path.size(); ++at) {
+      auto it = by_literal_.find(path.substr(at, len));
+      if (it == by_literal_.end()) continue;
+      if (std::find(seen.begin(), seen.end(), &it->second) != seen.end()) continue;
+      seen.push_back(&it->second);
+      add(it->second);
+    }
+  }
 }
 
 int CodeownersMatcher::match(std::string_view path) const {

@@ -56,6 +56,8 @@ class GlobMatcher {
 
   bool matches(std::string_view path) const;
   const GlobPattern& pattern() const { return pattern_; }
+  // Texts every path the pattern matches contains (its literal runs of two or more characters).
+  const std::vector<std::string>& required() const { return required_; }
 
  private:
   GlobPattern pattern_;

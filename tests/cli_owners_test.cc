@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "ownership/glob.h"
 #include "support/cli.h"
 #include "support/golden.h"
 #include "support/repo_builder.h"
@@ -300,6 +301,66 @@ TEST(CliOwners, UbootStyleMaintainersFilesAnywhereApplyToPaths) {
   EXPECT_EQ(doc["paths"][0]["sigs"], nlohmann::json({"ACME BOARD", "THE REST"}));
   EXPECT_EQ(doc["paths"][0]["owners"],
             nlohmann::json({"Ann <ann@example.org>", "Tom <tom@example.org>"}));
+}
+
+}  // namespace
+}  // namespace sigwarden
+
+namespace sigwarden {
+namespace {
+
+// A registry with hundreds of owned paths is indexed (LiteralRunIndex) rather than scanned; the
+// answer must be what testing every pattern gives, in declaration order.
+TEST(CliOwners, ManyOwnedPathsGiveTheAnswersOfTestingEveryPattern) {
+  const std::vector<std::string> shapes = {"/src/*{}*x/**/y{}", "/docs/{}/", "**/test{}*",
+                                           "/src/d{}/*.c",      "*.h{}",     "/lib/**"};
+  std::string yaml =
+      "name: big\nmailing_list: big@lists.example.org\nmaintainers:\n- gitee_id: bob\n"
+      "directories:\n";
+  std::vector<std::string> patterns;
+  for (int i = 0; i < 30; ++i) {
+    for (const std::string& shape : shapes) {
+      std::string p = shape;
+      for (auto at = p.find("{}"); at != std::string::npos; at = p.find("{}")) {
+        p.replace(at, 2, std::to_string(i % 9));
+      }
+      patterns.push_back(p);
+      yaml += "- '" + p + "'\n";
+    }
+  }
+  testing::TempDir dir;
+  testing::RepoBuilder b(dir.path());
+  b.put("sig/big/README.md", "# big\n\nMailing list: big@lists.example.org\n");
+  b.put("sig/big/sig-info.yaml", yaml);
+  const std::vector<std::string> paths = {"src/a3bx/c/y3", "docs/4/index.md", "k/test7.go",
+                                          "src/d2/main.c", "inc/a.h5",        "lib/x/y.so",
+                                          "src/q5x/y5",    "nothing/here.txt"};
+  for (const std::string& p : paths) b.put(p, "x\n");
+  b.commit("big");
+  std::vector<std::string> args = {"owners", "--repo", dir.path().string(), "--format", "json"};
+  args.insert(args.end(), paths.begin(), paths.end());
+  auto r = run_cli(args);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  std::size_t matched = 0;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    nlohmann::json expected = nlohmann::json::array();
+    for (const std::string& p : patterns) {
+      std::string error;
+      auto glob = parse_glob(p, &error);
+      ASSERT_TRUE(glob) << p << ": " << error;
+      if (GlobMatcher(std::move(*glob)).matches(paths[i])) expected.push_back(p);
+    }
+    nlohmann::json got = nlohmann::json::array();
+    for (const auto& rule : doc["paths"][i]["rules"]) {
+      if (rule["source"] == "registry" && rule["path"] == "sig/big/sig-info.yaml") {
+        got.push_back(rule["pattern"]);
+      }
+    }
+    EXPECT_EQ(got, expected) << paths[i];
+    matched += expected.size();
+  }
+  EXPECT_GT(matched, 20u);
 }
 
 }  // namespace

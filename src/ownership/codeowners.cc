@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <set>
 
 #include "core/text.h"
 
@@ -192,11 +191,8 @@ CodeownersFile parse_codeowners(const std::string& path, std::string_view text, 
 
 namespace {
 
-// Up to this many generic rules are simply tested one by one (real files have a few dozen); above
-// it they are bucketed by literal key. Keys are at most kMaxLiteralKey characters, so a path is
-// looked up at most that many times per position.
+// Up to this many generic rules are simply tested one by one (real files have a few dozen).
 constexpr std::size_t kGenericScanLimit = 64;
-constexpr std::size_t kMaxLiteralKey = 12;
 
 }  // namespace
 
@@ -227,22 +223,8 @@ CodeownersMatcher::CodeownersMatcher(const CodeownersFile& file, int section) : 
     }
   }
   if (generic_.size() <= kGenericScanLimit) return;
-  std::vector<int> unkeyed;
-  std::set<std::size_t> lengths;
-  for (int i : generic_) {
-    const std::vector<std::string>& runs = file.rules[i].glob.required();
-    if (runs.empty()) {
-      unkeyed.push_back(i);
-      continue;
-    }
-    auto longest = std::max_element(
-        runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
-    std::string key = longest->substr(0, kMaxLiteralKey);  // a prefix of a run is required too
-    lengths.insert(key.size());
-    by_literal_[key].push_back(i);
-  }
-  generic_ = std::move(unkeyed);
-  literal_lengths_.assign(lengths.begin(), lengths.end());
+  for (int i : generic_) generic_index_.add(i, file.rules[i].glob);
+  generic_.clear();
 }
 
 void CodeownersMatcher::candidates(std::string_view path, std::vector<Bucket>& out) const {
@@ -282,17 +264,7 @@ void CodeownersMatcher::candidates(std::string_view path, std::vector<Bucket>& o
     pos = slash + 1;
   }
   add(generic_);
-  if (by_literal_.empty()) return;
-  std::vector<const std::vector<int>*> seen;  // a key found twice in the path is one bucket
-  for (std::size_t len : literal_lengths_) {
-    for (std::size_t at = 0; at + len <= path.size(); ++at) {
-      auto it = by_literal_.find(path.substr(at, len));
-      if (it == by_literal_.end()) continue;
-      if (std::find(seen.begin(), seen.end(), &it->second) != seen.end()) continue;
-      seen.push_back(&it->second);
-      add(it->second);
-    }
-  }
+  generic_index_.ranges(path, out);
 }
 
 int CodeownersMatcher::match(std::string_view path) const {
@@ -322,12 +294,8 @@ int CodeownersMatcher::match(std::string_view path) const {
 std::vector<int> CodeownersMatcher::all_matches(std::string_view path) const {
   std::vector<Bucket> buckets;
   candidates(path, buckets);
-  std::vector<int> cands;
-  for (const Bucket& b : buckets) cands.insert(cands.end(), b.first, b.second);
-  std::sort(cands.begin(), cands.end());
-  cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
   std::vector<int> out;
-  for (int i : cands) {
+  for (int i : LiteralRunIndex::merge(buckets)) {
     if (file_.rules[i].glob.matches(path)) out.push_back(i);
   }
   return out;

@@ -5,7 +5,6 @@
 // its section; a pattern without a leading '/' matches at any depth).
 #pragma once
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -82,15 +81,9 @@ class CodeownersMatcher {
   std::unordered_map<std::string, std::vector<int>> by_name_;  // floating literal names
   std::unordered_map<std::string, std::vector<int>> by_ext_;   // floating "*.ext"
   std::vector<int> generic_;                                   // everything else
-  // When there are many generic rules (a hostile or generated file), those with a literal run are
-  // bucketed by a prefix of their longest run: a path is tested only against the rules whose key
-  // is one of its substrings, so the cost per path does not grow with the number of rules.
-  struct ViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::vector<int>, ViewHash, std::equal_to<>> by_literal_;
-  std::vector<std::size_t> literal_lengths_;  // the distinct key lengths, ascending
+  // Over kGenericScanLimit generic rules (a hostile or generated file), they are indexed by a
+  // literal run instead, so the cost per path does not grow with their number.
+  LiteralRunIndex generic_index_;
 };
 
 }  // namespace sigwarden

@@ -215,4 +215,51 @@ bool GlobMatcher::matches(std::string_view path) const {
   return re_->ok() && RE2::FullMatch(re2::StringPiece(path.data(), path.size()), *re_);
 }
 
+void LiteralRunIndex::add(int id, const GlobMatcher& glob) {
+  constexpr std::size_t kMaxKey = 12;  // a prefix of a required run is required too
+  const std::vector<std::string>& runs = glob.required();
+  if (runs.empty()) {
+    unkeyed_.push_back(id);
+    return;
+  }
+  auto longest = std::max_element(runs.begin(), runs.end(),
+                                  [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  std::string key = longest->substr(0, kMaxKey);
+  auto at = std::lower_bound(lengths_.begin(), lengths_.end(), key.size());
+  if (at == lengths_.end() || *at != key.size()) lengths_.insert(at, key.size());
+  keyed_[key].push_back(id);
+}
+
+void LiteralRunIndex::ranges(std::string_view path, std::vector<Range>& out) const {
+  if (!unkeyed_.empty()) out.emplace_back(unkeyed_.data(), unkeyed_.data() + unkeyed_.size());
+  if (keyed_.empty()) return;
+  std::size_t first = out.size();
+  for (std::size_t len : lengths_) {
+    for (std::size_t at = 0; at + len <= path.size(); ++at) {
+      auto it = keyed_.find(path.substr(at, len));
+      if (it == keyed_.end()) continue;
+      Range r(it->second.data(), it->second.data() + it->second.size());
+      // A key found twice in the path is one range.
+      if (std::find(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), r) != out.end()) {
+        continue;
+      }
+      out.push_back(r);
+    }
+  }
+}
+
+std::vector<int> LiteralRunIndex::candidates(std::string_view path) const {
+  std::vector<Range> found;
+  ranges(path, found);
+  return merge(found);
+}
+
+std::vector<int> LiteralRunIndex::merge(const std::vector<Range>& ranges) {
+  std::vector<int> ids;
+  for (const Range& r : ranges) ids.insert(ids.end(), r.first, r.second);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
 }  // namespace sigwarden

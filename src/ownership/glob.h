@@ -10,10 +10,13 @@
 // pattern's literal runs ("testdata", ".md") is rejected before the regex runs.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace re2 {
@@ -66,6 +69,34 @@ class GlobMatcher {
   // rejected before the regex, which most candidates of a path are.
   std::vector<std::string> required_;
   mutable std::unique_ptr<re2::RE2> re_;  // compiled on first use
+};
+
+// Candidate patterns for a path, by a literal run every match of a pattern contains: for long
+// lists of patterns that nothing else narrows down (a hostile or generated file), a path is tested
+// only against the patterns whose key (a prefix of their longest run, at most 12 characters) is
+// one of its substrings. Patterns without a literal run (`**/*`) are candidates for every path.
+class LiteralRunIndex {
+ public:
+  using Range = std::pair<const int*, const int*>;  // ids, ascending
+
+  // Adds a pattern under id; ids must be added in ascending order.
+  void add(int id, const GlobMatcher& glob);
+  // Appends the ranges of ids that can match path (each range once).
+  void ranges(std::string_view path, std::vector<Range>& out) const;
+  // The ids that can match path, ascending and unique.
+  std::vector<int> candidates(std::string_view path) const;
+  // The ids of several ranges, ascending and unique.
+  static std::vector<int> merge(const std::vector<Range>& ranges);
+  bool empty() const { return keyed_.empty() && unkeyed_.empty(); }
+
+ private:
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<int>, ViewHash, std::equal_to<>> keyed_;
+  std::vector<std::size_t> lengths_;  // the distinct key lengths, ascending
+  std::vector<int> unkeyed_;
 };
 
 }  // namespace sigwarden

@@ -25,6 +25,9 @@ constexpr std::size_t kMaxCodeownersRead = 16 << 20;
 // MAINTAINERS is under 1 MB); a larger one contributes nothing and gets a finding.
 constexpr std::size_t kMaxOwnershipFileRead = 16 << 20;
 
+// Up to this many owned-path patterns of the registry are tested one by one.
+constexpr std::size_t kDeclaredScanLimit = 64;
+
 std::optional<std::string> read_ownership_file(const TreeReader& tree, const std::string& path,
                                                std::vector<Finding>& findings) {
   auto size = tree.file_size(path);
@@ -76,6 +79,7 @@ struct OwnershipIndex::Impl {
     RuleRef ref;
   };
   std::vector<Declared> declared;
+  std::unique_ptr<LiteralRunIndex> declared_index;  // when there are many (kDeclaredScanLimit)
   std::map<std::string, std::size_t> group_by_key;  // lower-case name, folder name, label
 
   std::optional<CodeownersFile> codeowners;
@@ -198,6 +202,14 @@ OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
       continue;
     }
     declare(*g, entry.first, entry.second, ".sigwarden.yaml");
+  }
+  // A registry declares a few owned paths per SIG; thousands (a generated or hostile sig-info.yaml)
+  // are indexed so that a path is not tested against each of them.
+  if (m.declared.size() > kDeclaredScanLimit) {
+    m.declared_index = std::make_unique<LiteralRunIndex>();
+    for (std::size_t i = 0; i < m.declared.size(); ++i) {
+      m.declared_index->add(static_cast<int>(i), m.declared[i].glob);
+    }
   }
   for (const std::string& t : config.team_patterns) m.teams.push_back(std::make_unique<RE2>(t));
 
@@ -330,10 +342,15 @@ PathOwners OwnershipIndex::owners_of(std::string_view path, bool with_shadowed) 
     }
     if (d.empty()) break;
   }
-  for (const Impl::Declared& d : m.declared) {
-    if (!d.glob.matches(path)) continue;
+  auto declared_match = [&](const Impl::Declared& d) {
+    if (!d.glob.matches(path)) return;
     m.add_group(out, m.registry.groups[d.group]);
     out.rules.push_back(d.ref);
+  };
+  if (m.declared_index) {
+    for (int i : m.declared_index->candidates(path)) declared_match(m.declared[i]);
+  } else {
+    for (const Impl::Declared& d : m.declared) declared_match(d);
   }
 
   for (std::size_t s = 0; s < m.section_matchers.size(); ++s) {

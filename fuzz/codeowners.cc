@@ -1,8 +1,10 @@
 // CODEOWNERS in both flavours (ownership/codeowners.h): parsing, then the matcher of the whole
 // file and of every GitLab section, asked about fixed paths and about paths made from the rules'
-// own patterns.
+// own patterns. The matcher's answers (candidates from a trie, name, extension and literal-run
+// buckets) must be those of testing every rule, else the target aborts.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 
 #include "fuzz_common.h"
 #include "ownership/codeowners.h"
@@ -27,15 +29,18 @@ void match_all(const CodeownersFile& file) {
     paths.push_back(p);
     paths.push_back(p + "/x/y.c");
   }
-  std::vector<CodeownersMatcher> matchers;
-  matchers.emplace_back(file);
-  for (std::size_t s = 0; s < file.sections.size() && s < 16; ++s) {
-    matchers.emplace_back(file, static_cast<int>(s));
-  }
-  for (const CodeownersMatcher& m : matchers) {
+  for (int section = -1; section < static_cast<int>(file.sections.size()) && section < 16;
+       ++section) {
+    CodeownersMatcher m(file, section);
     for (const std::string& path : paths) {
-      m.match(path);
-      m.all_matches(path);
+      std::vector<int> expected;
+      for (int i = 0; i < static_cast<int>(file.rules.size()); ++i) {
+        const CodeownersRule& r = file.rules[i];
+        if (section >= 0 && (r.section != section || r.exclusion)) continue;
+        if (r.glob.matches(path)) expected.push_back(i);
+      }
+      if (m.all_matches(path) != expected) std::abort();
+      if (m.match(path) != (expected.empty() ? -1 : expected.back())) std::abort();
     }
   }
 }

@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "lint/catalogue.h"
+#include "ownership/codeowners.h"
 #include "ownership/glob.h"
 #include "report/render.h"
 
@@ -36,6 +37,39 @@ TEST(FuzzRegressions, EmptySegmentIsNotALiteralPrefix) {
     EXPECT_FALSE(m.matches("docs/guide.md")) << text;
     EXPECT_FALSE(m.matches("docs/scr")) << text;
   }
+}
+
+// fuzz/codeowners (its differential check against testing every rule): GitHub anchors "**/a/b"
+// (a slash after the "**/"), and its literal segments "a", "b" went into the matcher's trie of
+// root-anchored rules, so the line owned a/b but not x/a/b, which its regex and GitHub match.
+TEST(FuzzRegressions, DoubleStarPatternWithSlashesMatchesAtAnyDepth) {
+  std::string text = "* @all\n**/logs@org/team @ops\n**/docs/api/ @api\n";
+  auto file = parse_codeowners("CODEOWNERS", text, text.size(), GlobFlavor::kGithub);
+  CodeownersMatcher m(file);
+  EXPECT_EQ(m.match("logs@org/team"), 1);
+  EXPECT_EQ(m.match("a/logs@org/team"), 1);
+  EXPECT_EQ(m.match("docs/api/v1.md"), 2);
+  EXPECT_EQ(m.match("web/docs/api/v1.md"), 2);
+  EXPECT_EQ(m.all_matches("web/docs/api/v1.md"), (std::vector<int>{0, 2}));
+  EXPECT_EQ(m.match("web/docs/apix/v1.md"), 0);
+}
+
+// fuzz/glob (matcher against its own regex): GitLab's "[]" became the regex "[]", which RE2
+// reads as a class starting with ']' that runs on to the next ']', so the pattern and its regex
+// disagreed. "[]" is an empty set (Ruby's fnmatch): it matches nothing; "[!]" any character
+// but '/'.
+TEST(FuzzRegressions, EmptyCharacterClassMatchesNothing) {
+  auto glob = [](const char* text) {
+    std::string error;
+    auto pattern = parse_glob(text, &error, GlobFlavor::kGitlab);
+    EXPECT_TRUE(pattern) << text << ": " << error;
+    return GlobMatcher(std::move(*pattern));
+  };
+  EXPECT_FALSE(glob("a[]b").matches("ab"));
+  EXPECT_FALSE(glob("a[]b").matches("a]b"));
+  EXPECT_FALSE(glob("][]//scdo2*").matches("][]//scdo2\x11"));
+  EXPECT_TRUE(glob("a[!]b").matches("axb"));
+  EXPECT_FALSE(glob("a[!]b").matches("a/b"));
 }
 
 // fuzz/report_json: numbers out of range in a report given to --merge: 1e999 made the JSON

@@ -41,6 +41,14 @@ std::string to_regex(const GlobPattern& g, std::string_view body) {
     } else if (body[i] == '[' && body.find(']', i + 1) != std::string_view::npos) {
       // A character class (GitLab only; GitHub rejects '[' before getting here).
       std::size_t close = body.find(']', i + 1);
+      bool negated = close > i + 1 && (body[i + 1] == '!' || body[i + 1] == '^');
+      if (close == i + 1 + (negated ? 1 : 0)) {
+        // "[]" is an empty set, as Ruby's fnmatch reads it: it matches no character; "[!]" any
+        // character but '/'. (Written as "[]", RE2 would read ']' as a member and run on.)
+        re += negated ? "[^/]" : "[^\\x00-\\x{10FFFF}]";
+        i = close + 1;
+        continue;
+      }
       re += '[';
       for (std::size_t k = i + 1; k < close; ++k) {
         char c = body[k];
@@ -126,11 +134,13 @@ std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* err
   // Literal leading segments.
   std::string_view rest = body;
   bool floating_name = !g.anchored;
+  bool any_depth = false;
   if (rest.starts_with("**/") && !has_glob(rest.substr(3))) {
     rest.remove_prefix(3);  // "**/logs" is the floating name "logs"
     floating_name = rest.find('/') == std::string_view::npos;
+    any_depth = true;  // what follows "**/" is not at the root: "**/a/b" has no leading segments
   }
-  if (g.anchored || floating_name) {
+  if ((g.anchored && !any_depth) || floating_name) {
     while (!rest.empty()) {
       auto slash = rest.find('/');
       std::string_view seg = rest.substr(0, slash);

@@ -41,7 +41,8 @@ TEST(FuzzRegressions, EmptySegmentIsNotALiteralPrefix) {
 
 // fuzz/codeowners (its differential check against testing every rule): GitHub anchors "**/a/b"
 // (a slash after the "**/"), and its literal segments "a", "b" went into the matcher's trie of
-// root-anchored rules, so the line owned a/b but not x/a/b, which its regex and GitHub match.
+// root-anchored rules, so the line owned a/b but not x/a/b, which its regex and GitHub match;
+// "/**/a" likewise.
 TEST(FuzzRegressions, DoubleStarPatternWithSlashesMatchesAtAnyDepth) {
   std::string text = "* @all\n**/logs@org/team @ops\n**/docs/api/ @api\n";
   auto file = parse_codeowners("CODEOWNERS", text, text.size(), GlobFlavor::kGithub);
@@ -52,6 +53,15 @@ TEST(FuzzRegressions, DoubleStarPatternWithSlashesMatchesAtAnyDepth) {
   EXPECT_EQ(m.match("web/docs/api/v1.md"), 2);
   EXPECT_EQ(m.all_matches("web/docs/api/v1.md"), (std::vector<int>{0, 2}));
   EXPECT_EQ(m.match("web/docs/apix/v1.md"), 0);
+  // The same with the leading slash ("/**/x" is anchored, and x may be at any depth).
+  for (GlobFlavor flavor : {GlobFlavor::kGithub, GlobFlavor::kGitlab}) {
+    std::string lead = "* @all\n/**/lspace/ @x\n";
+    auto led = parse_codeowners("CODEOWNERS", lead, lead.size(), flavor);
+    CodeownersMatcher lm(led);
+    EXPECT_EQ(lm.match("lspace/a.c"), 1);
+    EXPECT_EQ(lm.match("deep/down/lspace/a.c"), 1);
+    EXPECT_EQ(lm.match("lspaces/a.c"), 0);
+  }
 }
 
 // fuzz/glob (matcher against its own regex): GitLab's "[]" became the regex "[]", which RE2

@@ -137,8 +137,9 @@ std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* err
   bool any_depth = false;
   if (rest.starts_with("**/") && !has_glob(rest.substr(3))) {
     rest.remove_prefix(3);  // "**/logs" is the floating name "logs"
-    floating_name = rest.find('/') == std::string_view::npos;
-    any_depth = true;  // what follows "**/" is not at the root: "**/a/b" has no leading segments
+    floating_name = !g.anchored && rest.find('/') == std::string_view::npos;
+    // What follows "**/" is not at the root: "**/a/b" and "/**/a" have no leading segments.
+    any_depth = true;
   }
   if ((g.anchored && !any_depth) || floating_name) {
     while (!rest.empty()) {

@@ -89,6 +89,7 @@ TEST(Policy, OnlyLibgit2CallsThatRead) {
       "git_repository_is_shallow",
       "git_repository_odb",
       "git_repository_open_ext",
+      "git_repository_commondir",
       "git_repository_path",
       "git_repository_workdir",
       "git_revparse_single",

@@ -7,11 +7,12 @@
 #include <deque>
 #include <map>
 #include <string_view>
+#include <unordered_set>
 
 #include "core/error.h"
 #include "git/handle.h"
 #include "git/pack_reader.h"
-#include "git/paint_walk.h"
+#include "git/shallow_history.h"
 
 namespace sigwarden::git {
 
@@ -180,25 +181,21 @@ CommitInfo commit_info(git_repository* repo, const git_oid& id, const std::strin
           message ? message : ""};
 }
 
-// A..B in a shallow clone (git's limit_list), where libgit2 1.5's revwalk steps past the cut.
+// A..B in a shallow clone, where libgit2 1.5's revwalk steps past the cut: every fetched commit
+// reachable from B and not from A, newest first.
 std::vector<CommitInfo> shallow_commits_between(git_repository* repo, const git_oid* from,
                                                 const git_oid& to, const std::string& what) {
-  constexpr int kSeen = 1, kUninteresting = 2;
-  PaintWalk walk(repo, kUninteresting);
-  walk.push(to, kSeen);
-  if (from != nullptr) walk.push(*from, kSeen | kUninteresting);
-  std::vector<std::string> order;  // newest first
-  while (walk.active()) {
-    std::string id = walk.pop();
-    int f = walk.flags(id);
-    if ((f & kUninteresting) == 0) order.push_back(id);
-    walk.push_parents(id, f & (kSeen | kUninteresting));
-  }
+  ShallowHistory history(repo);
+  std::unordered_set<std::string> old;
+  if (from != nullptr) old = history.ancestors(*from);
+  auto added = history.ancestors(to, &old);
+  std::vector<std::string> order(added.begin(), added.end());
+  std::sort(order.begin(), order.end(), [&](const std::string& x, const std::string& y) {
+    return std::make_pair(history.time(x), x) > std::make_pair(history.time(y), y);
+  });
   std::vector<CommitInfo> out;
-  for (const std::string& id : order) {
-    if ((walk.flags(id) & kUninteresting) == 0)
-      out.push_back(commit_info(repo, walk.oid(id), what));
-  }
+  out.reserve(order.size());
+  for (const std::string& id : order) out.push_back(commit_info(repo, history.oid(id), what));
   return out;
 }
 

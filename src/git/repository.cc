@@ -4,10 +4,11 @@
 
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/error.h"
 #include "git/handle.h"
-#include "git/paint_walk.h"
+#include "git/shallow_history.h"
 
 namespace sigwarden::git {
 
@@ -245,32 +246,32 @@ Snapshot Repository::snapshot(const std::string& rev) const {
 
 namespace {
 
-// git's merge base (paint_down_to_common) in a shallow clone, where libgit2 1.5's own walk steps
-// past the cut; the cut commits count as roots, as git counts them.
+// git's merge base in a shallow clone, where libgit2 1.5's own walk steps past the cut: the best
+// common ancestors (those that are no other common ancestor's ancestor), of which git prints the
+// newest. The cut commits count as roots, as git counts them.
 std::optional<git_oid> shallow_merge_base(git_repository* repo, const git_oid& a,
                                           const git_oid& b) {
-  if (git_oid_equal(&a, &b) != 0) return a;
-  constexpr int kOne = 1, kTwo = 2, kStale = 4, kResult = 8;
-  PaintWalk walk(repo, kStale);
-  walk.push(a, kOne);
-  walk.push(b, kTwo);
-  std::vector<std::string> results;  // newest first
-  while (walk.active()) {
-    std::string id = walk.pop();
-    int paint = walk.flags(id) & (kOne | kTwo | kStale);
-    if ((paint & (kOne | kTwo)) == (kOne | kTwo)) {
-      if ((walk.flags(id) & kResult) == 0) {
-        walk.flags(id) |= kResult;
-        results.push_back(id);
-      }
-      paint |= kStale;  // what lies below a common ancestor is no better answer
+  ShallowHistory history(repo);
+  auto from_a = history.ancestors(a);
+  auto from_b = history.ancestors(b);
+  std::unordered_set<std::string> common;
+  for (const std::string& c : from_a) {
+    if (from_b.count(c) > 0) common.insert(c);
+  }
+  // Every ancestor of a common ancestor is common too, so a redundant one is a parent of another.
+  std::unordered_set<std::string> redundant;
+  for (const std::string& c : common) {
+    for (const std::string& p : history.parents(c)) redundant.insert(p);
+  }
+  std::optional<std::string> best;
+  for (const std::string& c : common) {
+    if (redundant.count(c) > 0) continue;
+    if (!best || std::make_pair(history.time(c), c) > std::make_pair(history.time(*best), *best)) {
+      best = c;
     }
-    walk.push_parents(id, paint);
   }
-  for (const std::string& r : results) {
-    if ((walk.flags(r) & kStale) == 0) return walk.oid(r);
-  }
-  return std::nullopt;
+  if (!best) return std::nullopt;
+  return history.oid(*best);
 }
 
 }  // namespace

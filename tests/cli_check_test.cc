@@ -141,6 +141,28 @@ TEST(CliCheck, APullRequestCannotSwitchOrRemoveTheRegistry) {
               rules.end())
         << r.out;
   }
+  // The base moving to another layout after the pull request branched is not the PR's doing.
+  {
+    TempDir dir;
+    RepoBuilder b(dir.path());
+    b.put_tree(testing::fixtures_dir() / "ownership");
+    std::string fork = b.commit("fork point");
+    b.remove("sigs/README.md");
+    b.put("sigs.yaml", "sigs:\n- dir: sig-ok\n  name: OK\n");
+    b.commit("main moves to sigs.yaml");
+    b.ref("base");
+    b.checkout("feature", fork);
+    b.put("docs/new.md", "a page\n");
+    b.commit("a page");
+    auto r = run_cli({"check", "--repo", dir.path().string(), "--base", "base", "--head", "feature",
+                      "--format", "json"});
+    EXPECT_NE(r.status, 2) << r.err;
+    auto doc = nlohmann::json::parse(r.out);
+    auto rules = rules_of(doc);
+    EXPECT_EQ(std::find(rules.begin(), rules.end(), "registry-removed sigs/README.md"), rules.end())
+        << r.out;
+    EXPECT_EQ(doc["layout"], "markdown") << r.out;
+  }
   // Deleting the registry is an error, not a repository with ownership alone.
   {
     TempDir dir;
@@ -161,8 +183,8 @@ TEST(CliCheck, APullRequestCannotSwitchOrRemoveTheRegistry) {
       EXPECT_EQ(f["level"], "error");
       EXPECT_EQ(f["location"]["path"], "sigs/README.md");
       EXPECT_EQ(f["message"],
-                "the change removes the SIG registry (sigs/README*.md, markdown layout) that the "
-                "base base has, so none of it can be checked");
+                "the change removes the SIG registry (sigs/README*.md, markdown layout) that its "
+                "merge base with base has, so none of it can be checked");
     }
     EXPECT_TRUE(found) << r.out;
   }

@@ -82,11 +82,13 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
   Config config = read_config(common, base);
   const Catalogue& catalogue = Catalogue::shipped();
   std::string today = today_utc();
-  // The layout is the base's too: a pull request that adds, say, a sigs.yaml must not switch the
-  // registry to a layout under which its own changes go unchecked. Detected at the head only when
-  // the base has no registry (the pull request creates it).
+  // The layout is the one the pull request started from (its merge base with the base): adding,
+  // say, a sigs.yaml must not switch the registry to a layout under which its own changes go
+  // unchecked. Detected at the head only when the merge base has no registry (the pull request
+  // creates it). The merge base, not the base's tip: what the base did since is not the PR's doing.
+  Config base_config = config;  // the base tip's own registry, for ownership, in its own layout
   std::optional<LayoutKind> base_layout;
-  if (config.layout == LayoutKind::kAuto) base_layout = detect_layout(base);
+  if (config.layout == LayoutKind::kAuto) base_layout = detect_layout(merge_base);
   if (base_layout) config.layout = *base_layout;
   // Deleting the registry must not make the gate check ownership alone: it is a finding.
   bool registry_removed = base_layout && !layout_present(head, *base_layout);
@@ -111,7 +113,7 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
     if (!c.old_path.empty()) paths.push_back(c.old_path);
     if (!c.new_path.empty() && c.new_path != c.old_path) paths.push_back(c.new_path);
   }
-  Registry base_registry = registry_or_empty(base, config);
+  Registry base_registry = registry_or_empty(base, base_config);
   OwnershipIndex ownership(base, base_registry, config, OwnershipIndex::Scope::kPaths, paths);
 
   // Governance files: by name, the ownership files read at the base, and the registry's files at
@@ -129,8 +131,8 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
                   0, 0};
     f.subject = layout_marker(*base_layout);
     f.message = fmt::format(
-        "the change removes the SIG registry ({}, {} layout) that the base {} has, so none of it "
-        "can be checked",
+        "the change removes the SIG registry ({}, {} layout) that its merge base with {} has, so "
+        "none of it can be checked",
         layout_marker(*base_layout), layout_name(*base_layout), options.base);
     gate.push_back(std::move(f));
   }

@@ -1,11 +1,13 @@
-// Shared by the benchmark generators (gen_history, gen_scale): a deterministic random source and
-// a buffered writer of `git fast-import` streams on stdout.
+// Shared by the benchmark generators (gen_history, gen_scale): a deterministic random source, a
+// buffered writer of `git fast-import` streams on stdout, and their "--name N" arguments.
 #pragma once
 
 #include <fmt/format.h>
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <initializer_list>
 #include <iterator>
 #include <string_view>
 #include <utility>
@@ -60,5 +62,29 @@ class FastImport {
  private:
   fmt::memory_buffer buf_;
 };
+
+// One "--name N" argument: where its value goes and the least value it takes.
+struct Flag {
+  std::string_view name;
+  long* value;
+  long min = 1;
+};
+
+// Reads "--name N" pairs into their flags. False on an unknown flag, a missing value, or a value
+// that is not a number of at least the flag's min.
+inline bool parse_flags(int argc, char** argv, std::initializer_list<Flag> flags) {
+  for (int i = 1; i < argc; i += 2) {
+    if (i + 1 >= argc) return false;
+    const Flag* flag = nullptr;
+    for (const Flag& f : flags) {
+      if (f.name == argv[i]) flag = &f;
+    }
+    char* end = nullptr;
+    long v = std::strtol(argv[i + 1], &end, 10);
+    if (flag == nullptr || *end != '\0' || v < flag->min) return false;
+    *flag->value = v;
+  }
+  return true;
+}
 
 }  // namespace sigwarden::bench

@@ -185,24 +185,14 @@ void write_commit(FastImport& out, std::string_view ref, long mark, std::string_
 }
 
 bool parse(int argc, char** argv, Options& o) {
-  for (int i = 1; i < argc; i += 2) {
-    std::string flag = argv[i];
-    if (i + 1 >= argc) return false;
-    long v = std::strtol(argv[i + 1], nullptr, 10);
-    if (v <= 0) return false;
-    if (flag == "--commits") {
-      o.commits = v;
-    } else if (flag == "--sigs") {
-      o.sigs = static_cast<int>(std::min(v, 100L));
-    } else if (flag == "--files") {
-      o.files = v;
-    } else if (flag == "--days") {
-      o.days = static_cast<int>(v);
-    } else {
-      return false;
-    }
-  }
-  return true;
+  long sigs = o.sigs;
+  long days = o.days;
+  bool ok = sigwarden::bench::parse_flags(
+      argc, argv,
+      {{"--commits", &o.commits}, {"--sigs", &sigs}, {"--files", &o.files}, {"--days", &days}});
+  o.sigs = static_cast<int>(std::min(sigs, 100L));
+  o.days = static_cast<int>(days);
+  return ok;
 }
 
 }  // namespace

@@ -237,22 +237,8 @@ std::string sig_readme(std::size_t i) {
 }
 
 bool parse(int argc, char** argv, Options& o) {
-  for (int i = 1; i < argc; i += 2) {
-    std::string flag = argv[i];
-    if (i + 1 >= argc) return false;
-    long v = std::strtol(argv[i + 1], nullptr, 10);
-    if (v < 0 || (v == 0 && flag != "--generic")) return false;
-    if (flag == "--files") {
-      o.files = v;
-    } else if (flag == "--rules") {
-      o.rules = v;
-    } else if (flag == "--generic") {
-      o.generic = v;
-    } else {
-      return false;
-    }
-  }
-  return true;
+  return sigwarden::bench::parse_flags(
+      argc, argv, {{"--files", &o.files}, {"--rules", &o.rules}, {"--generic", &o.generic, 0}});
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // Shallow clones (`git clone --depth N`, actions/checkout's default): the merge base of a pull
 // request and the commits it adds must be what git itself says in that clone, where the commits
 // at the cut have no parents. libgit2 1.5 ignores .git/shallow, so sigwarden walks those itself
-// (git/shallow_history.h). Checked against git on a history with branches and merges, at every depth.
+// (git/shallow_history.h). Checked against git on a history with branches and merges, at every
+// depth.
 #include <gtest/gtest.h>
 
 #include <cstdio>

@@ -26,6 +26,20 @@ std::string where(const RuleRef& r) {
   return fmt::format("{}:{}", printable(r.where.path), r.where.line);
 }
 
+// "file:line" of each deciding rule, joined by sep.
+std::string rule_places(const PathOwners& p, const char* sep) {
+  std::string out;
+  for (const RuleRef& r : p.rules) out += (out.empty() ? "" : sep) + where(r);
+  return out;
+}
+
+// The owners, reviewers and lists lines of the text forms (each only when there is one).
+void people_lines(std::string& out, const PathOwners& p) {
+  if (!p.owners.empty()) out += fmt::format("  owners: {}\n", join(p.owners, " "));
+  if (!p.reviewers.empty()) out += fmt::format("  reviewers: {}\n", join(p.reviewers, " "));
+  if (!p.lists.empty()) out += fmt::format("  lists: {}\n", join(p.lists, " "));
+}
+
 using Json = nlohmann::ordered_json;
 
 std::string json_text(const Json& j, int indent) {
@@ -50,8 +64,10 @@ void put_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-// "key": value lines of an object whose members are indented by `in`.
-void put_key(std::string& out, std::string_view in, const char* key) {
+// A member of an object whose members are indented by `in`: the separator after the previous one
+// (none before the first), then `"key": `; the caller writes the value.
+void put_key(std::string& out, std::string_view in, const char* key, bool first = false) {
+  if (!first) out += ",\n";
   out += in;
   out += '"';
   out += key;
@@ -87,15 +103,12 @@ void put_rules(std::string& out, std::string_view in, const std::vector<RuleRef>
     if (i > 0) out += ",\n";
     out += in;
     out += "  {\n";
-    put_key(out, member, "path");
+    put_key(out, member, "path", true);
     put_string(out, r.where.path);
-    out += ",\n";
     put_key(out, member, "line");
     out += std::to_string(r.where.line);
-    out += ",\n";
     put_key(out, member, "source");
     put_string(out, r.source);
-    out += ",\n";
     put_key(out, member, "pattern");
     put_string(out, r.pattern);
     out += '\n';
@@ -132,36 +145,25 @@ OwnersWriter::OwnersWriter(std::ostream& out, std::string format, bool explain,
 void OwnersWriter::add(const PathOwners& p, const std::string& status) {
   ++paths_;
   if (!p.owned()) ++unowned_;
-  std::vector<std::string> rules;
-  for (const RuleRef& r : p.rules) rules.push_back(where(r));
   if (format_ == "json") {
     // An element of "paths", its members indented by six spaces.
     constexpr std::string_view kIn = "      ";
     std::string text = paths_ == 1 ? ",\n  \"paths\": [\n    {\n" : ",\n    {\n";
-    put_key(text, kIn, "path");
+    put_key(text, kIn, "path", true);
     put_string(text, p.path);
-    text += ",\n";
-    put_key(text, kIn, "sigs");
-    put_strings(text, kIn, p.sigs);
-    text += ",\n";
-    put_key(text, kIn, "owners");
-    put_strings(text, kIn, p.owners);
-    text += ",\n";
-    put_key(text, kIn, "reviewers");
-    put_strings(text, kIn, p.reviewers);
-    text += ",\n";
-    put_key(text, kIn, "lists");
-    put_strings(text, kIn, p.lists);
-    text += ",\n";
+    for (auto [key, values] :
+         {std::pair{"sigs", &p.sigs}, std::pair{"owners", &p.owners},
+          std::pair{"reviewers", &p.reviewers}, std::pair{"lists", &p.lists}}) {
+      put_key(text, kIn, key);
+      put_strings(text, kIn, *values);
+    }
     put_key(text, kIn, "rules");
     put_rules(text, kIn, p.rules);
     if (explain_) {
-      text += ",\n";
       put_key(text, kIn, "shadowed");
       put_rules(text, kIn, p.shadowed);
     }
     if (!status.empty()) {
-      text += ",\n";
       put_key(text, kIn, "status");
       put_string(text, status);
     }
@@ -170,7 +172,7 @@ void OwnersWriter::add(const PathOwners& p, const std::string& status) {
   } else if (format_ == "tsv") {
     out_ << fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", printable(p.path), status,
                         join(p.sigs, ","), join(p.owners, ","), join(p.reviewers, ","),
-                        join(p.lists, ","), join(rules, ","));
+                        join(p.lists, ","), rule_places(p, ","));
   } else if (explain_) {
     std::string out = printable(p.path) + "\n";
     if (p.rules.empty()) out += "  no rule of any ownership source matches: unowned\n";
@@ -181,9 +183,7 @@ void OwnersWriter::add(const PathOwners& p, const std::string& status) {
       out += fmt::format("  overrides {} ({}): {}\n", where(r), r.source, printable(r.pattern));
     }
     if (!p.sigs.empty()) out += fmt::format("  SIGs: {}\n", join(p.sigs, ", "));
-    if (!p.owners.empty()) out += fmt::format("  owners: {}\n", join(p.owners, " "));
-    if (!p.reviewers.empty()) out += fmt::format("  reviewers: {}\n", join(p.reviewers, " "));
-    if (!p.lists.empty()) out += fmt::format("  lists: {}\n", join(p.lists, " "));
+    people_lines(out, p);
     out_ << out;
   } else {
     std::string shown = status.empty() ? "" : fmt::format(" [{}]", status);
@@ -193,10 +193,8 @@ void OwnersWriter::add(const PathOwners& p, const std::string& status) {
     }
     std::string out = fmt::format("{}{}: {}\n", printable(p.path), shown,
                                   p.sigs.empty() ? std::string("(no SIG)") : join(p.sigs, ", "));
-    if (!p.owners.empty()) out += fmt::format("  owners: {}\n", join(p.owners, " "));
-    if (!p.reviewers.empty()) out += fmt::format("  reviewers: {}\n", join(p.reviewers, " "));
-    if (!p.lists.empty()) out += fmt::format("  lists: {}\n", join(p.lists, " "));
-    out += fmt::format("  decided by: {}\n", join(rules, ", "));
+    people_lines(out, p);
+    out += fmt::format("  decided by: {}\n", rule_places(p, ", "));
     out_ << out;
   }
 }

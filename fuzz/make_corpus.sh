@@ -10,7 +10,7 @@ out=${1:?usage: fuzz/make_corpus.sh OUT_DIR}
 fixtures=$root/fixtures
 
 targets=(apply_delta catalogue codeowners config glob maintainers markdown markdown_index
-         prow_aliases prow_owners readme report_json sig_info sigs_yaml tree)
+         prow_aliases prow_owners raw_commit readme report_json sig_info sigs_yaml tree)
 rm -rf "$out"
 for t in "${targets[@]}"; do mkdir -p "$out/$t"; done
 

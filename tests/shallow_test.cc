@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "git/commits.h"
 #include "git/diff.h"
 #include "git/repository.h"
 #include "support/repo_builder.h"

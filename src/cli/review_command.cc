@@ -11,6 +11,7 @@
 
 #include "cli/command.h"
 #include "core/error.h"
+#include "git/commits.h"
 #include "git/diff.h"
 #include "git/repository.h"
 #include "output/ci_escape.h"

@@ -35,23 +35,29 @@ class TreeReader {
   virtual std::string revision() const = 0;
 
   // Calls visit(path, kind) for every non-directory entry of the tree. The default walks
-  // list_dir(); the git layer overrides it with a direct tree walk.
+  // list_dir() depth first with a stack of its own (a tree can be nested thousands of levels);
+  // the git layer overrides it with a direct tree walk.
   virtual void for_each_file(
       const std::function<void(const std::string&, EntryKind)>& visit) const {
-    walk("", visit);
-  }
-
- private:
-  void walk(const std::string& dir,
-            const std::function<void(const std::string&, EntryKind)>& visit) const {
-    auto entries = list_dir(dir);
-    if (!entries) return;
-    for (const TreeEntry& e : *entries) {
-      std::string path = dir.empty() ? e.name : dir + "/" + e.name;
-      if (e.kind == EntryKind::kDirectory) {
-        walk(path, visit);
-      } else {
+    struct Dir {
+      std::string path;
+      std::vector<TreeEntry> entries;
+      std::size_t next = 0;
+    };
+    std::vector<Dir> stack;
+    if (auto root = list_dir("")) stack.push_back({"", std::move(*root)});
+    while (!stack.empty()) {
+      Dir& top = stack.back();
+      if (top.next == top.entries.size()) {
+        stack.pop_back();
+        continue;
+      }
+      const TreeEntry& e = top.entries[top.next++];
+      std::string path = top.path.empty() ? e.name : top.path + "/" + e.name;
+      if (e.kind != EntryKind::kDirectory) {
         visit(path, e.kind);
+      } else if (auto entries = list_dir(path)) {
+        stack.push_back({std::move(path), std::move(*entries)});  // top is not used after this
       }
     }
   }

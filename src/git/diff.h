@@ -26,25 +26,18 @@ struct Change {
 char change_letter(ChangeKind kind);
 
 // Every changed file between from and to (two snapshots of the same repository), sorted by path.
+// Both walks here throw Error naming the tree when one is nested deeper than git's
+// core.maxTreeDepth (4,096), contains itself, or is out of git's order (git/tree_checks.h).
 std::vector<Change> changed_paths(const Snapshot& from, const Snapshot& to);
 
 // Every changed file between the trees with ids from and to (from may be null: everything in to
 // is added), appended to out in walk order, with no rename pairing (as `git log --name-only
 // --no-renames`). what names the comparison in errors. For src/git and the history walk.
-// packs, when given, reads tree objects from the pack files first (see pack_reader.h).
+// packs, when given, reads tree objects from the pack files first (see pack_reader.h). In
+// src/git/raw_tree.cc.
 class PackReader;
 void changed_files(git_repository* repo, const git_oid* from, const git_oid* to,
                    const std::string& what, std::vector<std::string>& out,
                    PackReader* packs = nullptr);
-
-struct CommitInfo {
-  std::string id;
-  std::string author_name;
-  std::string author_email;
-  std::string message;
-};
-
-// The commits reachable from to and not from from (what a pull request adds), newest first.
-std::vector<CommitInfo> commits_between(const Snapshot& from, const Snapshot& to);
 
 }  // namespace sigwarden::git

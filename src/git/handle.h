@@ -28,10 +28,12 @@ using TreeEntryPtr = Owned<git_tree_entry, git_tree_entry_free>;
 using BlobPtr = Owned<git_blob, git_blob_free>;
 using CommitPtr = Owned<git_commit, git_commit_free>;
 
-// Returns libgit2's last error message, copied at once (it is thread-local and may be NULL).
-std::string last_error_message();
+// Returns libgit2's last error message, copied at once (it is thread-local and may be NULL). When
+// libgit2 set none, says so with the return code rc (the caller's message names the operation).
+std::string last_error_message(int rc = -1);
 
-// Throws Error("<what>: <libgit2 message>") when rc is negative.
+// Throws Error("<what>: <libgit2 message>") when rc is negative; what names the operation and
+// its object ("read tree 'sigs' (<id>) at HEAD").
 void check(int rc, const std::string& what);
 
 // The 40 hex digits of an object id.

@@ -2,15 +2,15 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cstring>
 #include <memory>
 #include <queue>
-#include <string_view>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/error.h"
+#include "git/commit_reader.h"
 #include "git/diff.h"
 #include "git/handle.h"
 #include "git/pack_reader.h"
@@ -31,24 +31,6 @@ std::string hex_of(const git_oid* id) {
   return buf;
 }
 
-CommitPtr lookup_commit(git_repository* repo, const git_oid* id, const std::string& what) {
-  git_commit* raw = nullptr;
-  int rc = git_commit_lookup(&raw, repo, id);
-  if (rc == GIT_ENOTFOUND) {
-    throw Error(
-        fmt::format("{}: commit {} is not in the object store (a shallow or partial "
-                    "clone? fetch full history, e.g. 'fetch-depth: 0')",
-                    what, hex_of(id)));
-  }
-  check(rc, fmt::format("{}: read commit {}", what, hex_of(id)));
-  return CommitPtr(raw);
-}
-
-void copy_signature(const git_signature* sig, std::string& name, std::string& email) {
-  name.assign(sig != nullptr && sig->name != nullptr ? sig->name : "");
-  email.assign(sig != nullptr && sig->email != nullptr ? sig->email : "");
-}
-
 }  // namespace
 
 namespace {
@@ -64,115 +46,12 @@ struct OidEq {
   bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b) != 0; }
 };
 
-// A commit as the walk needs it, read from the pack files when it can be (see pack_reader.h),
-// else through libgit2.
-struct WalkCommit {
-  git_oid id{};
-  git_oid tree{};
-  std::vector<git_oid> parents;
-  std::int64_t time = 0;  // committer time
-  std::int64_t author_time = 0;
-  std::string author_name;
-  std::string author_email;
-  std::string committer_name;
-  std::string committer_email;
-  std::string message;
-};
-
-std::string_view trim_space(std::string_view s) {
-  auto space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-  };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// "Name <email> 1700000000 +0000", split as libgit2 does (the last '<' and '>', both parts
-// trimmed): false when the line does not have that shape (libgit2 then reads the commit).
-bool parse_signature(std::string_view line, std::string& name, std::string& email,
-                     std::int64_t* time) {
-  auto lt = line.rfind('<');
-  auto gt = line.rfind('>');
-  if (lt == std::string_view::npos || gt == std::string_view::npos || gt <= lt) return false;
-  name.assign(trim_space(line.substr(0, lt)));
-  email.assign(trim_space(line.substr(lt + 1, gt - lt - 1)));
-  std::string_view rest = line.substr(gt + 1);
-  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-  std::int64_t t = 0;
-  auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), t);
-  if (ec != std::errc() || end == rest.data()) return false;
-  *time = t;
-  return true;
-}
-
-bool parse_hex_id(std::string_view hex, git_oid& out) {
-  return hex.size() == GIT_OID_HEXSZ && git_oid_fromstrn(&out, hex.data(), hex.size()) == 0;
-}
-
-// Parses a raw commit object; false when it is not the usual shape (libgit2 then reads it).
-bool parse_commit(std::string_view data, WalkCommit& c) {
-  bool tree = false;
-  bool author = false;
-  bool committer = false;
-  std::size_t pos = 0;
-  while (pos < data.size()) {
-    std::size_t nl = data.find('\n', pos);
-    if (nl == std::string_view::npos) return false;
-    std::string_view line = data.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (line.empty()) {
-      // As git_commit_message: leading newlines removed.
-      std::string_view message = data.substr(pos);
-      while (!message.empty() && message.front() == '\n') message.remove_prefix(1);
-      c.message.assign(message);
-      return tree && author && committer;
-    }
-    if (line.starts_with("tree ")) {
-      if (tree || !parse_hex_id(line.substr(5), c.tree)) return false;
-      tree = true;
-    } else if (line.starts_with("parent ")) {
-      git_oid parent;
-      if (!parse_hex_id(line.substr(7), parent)) return false;
-      c.parents.push_back(parent);
-    } else if (line.starts_with("author ")) {
-      author = parse_signature(line.substr(7), c.author_name, c.author_email, &c.author_time);
-    } else if (line.starts_with("committer ")) {
-      committer = parse_signature(line.substr(10), c.committer_name, c.committer_email, &c.time);
-    }  // other headers (encoding, gpgsig and its continuation lines, mergetag) are not needed
-  }
-  c.message.clear();  // no blank line: a commit without a message
-  return tree && author && committer;
-}
-
-std::shared_ptr<WalkCommit> read_commit(git_repository* repo, PackReader& packs, const git_oid& id,
-                                        const std::string& what) {
-  auto c = std::make_shared<WalkCommit>();
-  c->id = id;
-  std::shared_ptr<const PackObject> raw = packs.read(id.id);
-  if (raw && raw->type == GIT_OBJECT_COMMIT && parse_commit(raw->data, *c)) return c;
-  *c = WalkCommit{};
-  c->id = id;
-  CommitPtr commit = lookup_commit(repo, &id, what);
-  git_oid_cpy(&c->tree, git_commit_tree_id(commit.get()));
-  for (unsigned int k = 0; k < git_commit_parentcount(commit.get()); ++k) {
-    c->parents.push_back(*git_commit_parent_id(commit.get(), k));
-  }
-  c->time = git_commit_time(commit.get());
-  const git_signature* author = git_commit_author(commit.get());
-  c->author_time = author != nullptr ? author->when.time : c->time;
-  copy_signature(git_commit_author(commit.get()), c->author_name, c->author_email);
-  copy_signature(git_commit_committer(commit.get()), c->committer_name, c->committer_email);
-  const char* message = git_commit_message(commit.get());
-  c->message.assign(message != nullptr ? message : "");
-  return c;
-}
-
 // A commit waiting in the walk's queue: newest committer time first, like `git log`.
 struct Pending {
   std::int64_t time;
   std::uint64_t order;  // insertion order breaks ties, so the walk is deterministic
-  std::shared_ptr<WalkCommit> commit;
+  std::shared_ptr<RawCommit> commit;
+  git_oid id;
 };
 struct Older {
   bool operator()(const Pending& a, const Pending& b) const {
@@ -213,6 +92,7 @@ HistoryEnd walk_history(const Snapshot& tip, std::int64_t since,
   git_repository* repo = tip.raw_repository();
   std::string what = fmt::format("walk history from {}", tip.revision());
   PackReader packs(git_repository_path(repo));
+  CommitReader commits(repo, &packs);
   std::priority_queue<Pending, std::vector<Pending>, Older> queue;
   struct Known {
     git_oid tree;
@@ -224,9 +104,16 @@ HistoryEnd walk_history(const Snapshot& tip, std::int64_t since,
   auto enqueue = [&](const git_oid& id) -> const Known& {
     auto it = known.find(id);
     if (it != known.end()) return it->second;
-    std::shared_ptr<WalkCommit> commit = read_commit(repo, packs, id, what);
-    const Known& k = known.emplace(id, Known{commit->tree, commit->time}).first->second;
-    queue.push({commit->time, order++, std::move(commit)});
+    auto commit = std::make_shared<RawCommit>();
+    try {
+      *commit = commits.read(id);
+    } catch (const Error& e) {
+      throw Error(fmt::format("{}: {}", what, e.what()));
+    }
+    git_oid tree;
+    std::memcpy(tree.id, commit->tree.data(), GIT_OID_RAWSZ);
+    const Known& k = known.emplace(id, Known{tree, commit->time}).first->second;
+    queue.push({commit->time, order++, std::move(commit), id});
     return k;
   };
   git_oid chain = parse_oid(tip.commit_id(), what);  // the next first-parent commit expected
@@ -246,18 +133,22 @@ HistoryEnd walk_history(const Snapshot& tip, std::int64_t since,
     queue.pop();
     if (next.time < since) {
       stopped = true;
-      end.stop_commit = hex_of(&next.commit->id);
+      end.stop_commit = hex_of(&next.id);
       end.stop_author_time = next.commit->author_time;
       break;
     }
-    WalkCommit& w = *next.commit;
-    if (!chain_ends && end.first_parent_before_mark.empty() && git_oid_equal(&w.id, &chain)) {
+    RawCommit& w = *next.commit;
+    std::vector<git_oid> parents(w.parents.size());
+    for (std::size_t k = 0; k < parents.size(); ++k) {
+      std::memcpy(parents[k].id, w.parents[k].data(), GIT_OID_RAWSZ);
+    }
+    if (!chain_ends && end.first_parent_before_mark.empty() && git_oid_equal(&next.id, &chain)) {
       if (w.time < mark) {
-        end.first_parent_before_mark = hex_of(&w.id);
-      } else if (w.parents.empty()) {
+        end.first_parent_before_mark = hex_of(&next.id);
+      } else if (parents.empty()) {
         chain_ends = true;
       } else {
-        chain = w.parents[0];
+        chain = parents[0];
       }
     }
     ++end.commits;
@@ -266,7 +157,7 @@ HistoryEnd walk_history(const Snapshot& tip, std::int64_t since,
     item.has_parent_tree = false;
     HistoryCommit& c = item.commit;
     c.paths.clear();
-    c.id = hex_of(&w.id);
+    c.id = hex_of(&next.id);
     c.time = w.time;
     c.author_time = w.author_time;
     c.author_name = std::move(w.author_name);
@@ -275,9 +166,9 @@ HistoryEnd walk_history(const Snapshot& tip, std::int64_t since,
     c.committer_email = std::move(w.committer_email);
     c.message = std::move(w.message);
     c.parents = w.parents.size();
-    item.tree = w.tree;
-    for (std::size_t k = 0; k < w.parents.size(); ++k) {
-      const Known& parent = enqueue(w.parents[k]);
+    std::memcpy(item.tree.id, w.tree.data(), GIT_OID_RAWSZ);
+    for (std::size_t k = 0; k < parents.size(); ++k) {
+      const Known& parent = enqueue(parents[k]);
       if (k == 0) {
         item.parent_tree = parent.tree;
         item.has_parent_tree = true;
@@ -295,23 +186,38 @@ HistoryEnd walk_history(const Snapshot& tip, std::int64_t since,
 }
 
 std::int64_t commit_time(const Snapshot& snapshot) {
-  std::string what = fmt::format("read commit {}", snapshot.revision());
-  git_oid id = parse_oid(snapshot.commit_id(), what);
-  return git_commit_time(lookup_commit(snapshot.raw_repository(), &id, what).get());
+  git_oid id = parse_oid(snapshot.commit_id(), fmt::format("read commit {}", snapshot.revision()));
+  return CommitReader(snapshot.raw_repository()).read(id).time;
 }
 
 std::string first_parent_before(const Snapshot& tip, std::int64_t before) {
   std::string what = fmt::format("walk the first-parent history of {}", tip.revision());
+  git_repository* repo = tip.raw_repository();
+  git_odb* raw_odb = nullptr;
+  check(git_repository_odb(&raw_odb, repo), what);
+  Owned<git_odb, git_odb_free> odb(raw_odb);
+  CommitReader commits(repo);
+  std::set<RawId> passed;  // a crafted object store can make a commit its own ancestor
   git_oid id = parse_oid(tip.commit_id(), what);
-  CommitPtr commit = lookup_commit(tip.raw_repository(), &id, what);
-  while (true) {
-    if (git_commit_time(commit.get()) < before) return hex_of(git_commit_id(commit.get()));
-    if (git_commit_parentcount(commit.get()) == 0) return "";
-    git_commit* parent = nullptr;
-    int rc = git_commit_parent(&parent, commit.get(), 0);
-    if (rc == GIT_ENOTFOUND) return "";  // shallow boundary: nothing older is known
-    check(rc, what);
-    commit.reset(parent);
+  try {
+    while (true) {
+      RawCommit c = commits.read(id);
+      if (c.time < before) return hex_of(&id);
+      if (c.parents.empty()) return "";
+      RawId self;
+      std::memcpy(self.data(), id.id, self.size());
+      passed.insert(self);
+      if (passed.count(c.parents[0]) != 0) {
+        throw Error(fmt::format(
+            "the first parent of commit {} is a commit already passed on the way (a commit "
+            "cannot be its own ancestor: corrupt object store)",
+            hex_of(&id)));
+      }
+      std::memcpy(id.id, c.parents[0].data(), GIT_OID_RAWSZ);
+      if (git_odb_exists(odb.get(), &id) == 0) return "";  // shallow cut: nothing older known
+    }
+  } catch (const Error& e) {
+    throw Error(fmt::format("{}: {}", what, e.what()));
   }
 }
 

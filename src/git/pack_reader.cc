@@ -1,291 +1,79 @@
 #include "git/pack_reader.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <zlib.h>
+#include <fmt/format.h>
+#include <git2.h>
 
 #include <algorithm>
-#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <list>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
+
+#include "core/error.h"
 
 namespace sigwarden::git {
 
+static_assert(kObjectIdSize == GIT_OID_RAWSZ, "the raw pack and tree parsers assume SHA-1 ids");
+
 namespace {
 
-constexpr std::size_t kIdSize = 20;
-constexpr std::size_t kTrailer = 2 * kIdSize;  // pack checksum + index checksum
-constexpr std::size_t kMaxObject = std::size_t{1} << 30;
-constexpr int kMaxChain = 10000;
-
-std::uint32_t be32(const unsigned char* p) {
-  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
-         std::uint32_t{p[3]};
+std::string hex(const unsigned char* id) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(2 * kObjectIdSize, '0');
+  for (std::size_t i = 0; i < kObjectIdSize; ++i) {
+    out[2 * i] = kDigits[id[i] >> 4];
+    out[2 * i + 1] = kDigits[id[i] & 15];
+  }
+  return out;
 }
 
-std::uint64_t be64(const unsigned char* p) {
-  return (std::uint64_t{be32(p)} << 32) | std::uint64_t{be32(p + 4)};
-}
-
-// A file mapped read-only for the reader's lifetime.
-class Mapped {
- public:
-  explicit Mapped(const std::filesystem::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      void* p =
-          ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        data_ = static_cast<const unsigned char*>(p);
-        size_ = static_cast<std::size_t>(st.st_size);
-      }
-    }
-    ::close(fd);
-  }
-  ~Mapped() {
-    if (data_ != nullptr) ::munmap(const_cast<unsigned char*>(data_), size_);
-  }
-  Mapped(const Mapped&) = delete;
-  Mapped& operator=(const Mapped&) = delete;
-  const unsigned char* data() const { return data_; }
-  std::size_t size() const { return size_; }
-
- private:
-  const unsigned char* data_ = nullptr;
-  std::size_t size_ = 0;
-};
-
-struct Pack {
-  std::unique_ptr<Mapped> idx;
-  std::unique_ptr<Mapped> pack;
-  std::uint32_t count = 0;
-  const unsigned char* fanout = nullptr;
-  const unsigned char* ids = nullptr;
-  const unsigned char* offsets32 = nullptr;
-  const unsigned char* offsets64 = nullptr;
-  std::size_t large = 0;
-
-  // Reads the index; false when it is not a usable v2 index of a v2/v3 pack.
-  bool open(const std::filesystem::path& idx_path) {
-    idx = std::make_unique<Mapped>(idx_path);
-    std::filesystem::path pack_path = idx_path;
-    pack_path.replace_extension(".pack");
-    pack = std::make_unique<Mapped>(pack_path);
-    const unsigned char* d = idx->data();
-    std::size_t n = idx->size();
-    if (d == nullptr || n < 8 + 1024 + kTrailer) return false;
-    if (std::memcmp(d, "\377tOc", 4) != 0 || be32(d + 4) != 2) return false;
-    fanout = d + 8;
-    for (std::size_t i = 1; i < 256; ++i) {
-      if (be32(fanout + 4 * i) < be32(fanout + 4 * (i - 1))) return false;
-    }
-    count = be32(fanout + std::size_t{4} * 255);
-    std::size_t fixed = 8 + 1024 + std::size_t{count} * (kIdSize + 4 + 4) + kTrailer;
-    if (n < fixed || (n - fixed) % 8 != 0) return false;
-    ids = fanout + 1024;
-    offsets32 = ids + std::size_t{count} * (kIdSize + 4);
-    offsets64 = offsets32 + std::size_t{count} * 4;
-    large = (n - fixed) / 8;
-    const unsigned char* p = pack->data();
-    if (p == nullptr || pack->size() < 12 + kIdSize || std::memcmp(p, "PACK", 4) != 0) return false;
-    std::uint32_t version = be32(p + 4);
-    return (version == 2 || version == 3) && be32(p + 8) == count;
-  }
-
-  std::optional<std::uint64_t> find(const unsigned char* id) const {
-    std::size_t first = id[0];
-    std::uint32_t lo = first == 0 ? 0 : be32(fanout + 4 * (first - 1));
-    std::uint32_t hi = be32(fanout + 4 * first);
-    // Object ids are uniformly distributed: guess the position from the next id bytes, then
-    // narrow the range around the guess by doubling steps before the binary search. A few
-    // probes instead of ~20 on an index of a million objects.
-    if (hi - lo > 16) {
-      auto key = [&](std::uint32_t i) { return be32(ids + std::size_t{i} * kIdSize) & 0xffffffU; };
-      std::uint32_t want = be32(id) & 0xffffffU;
-      std::uint64_t span = std::uint64_t{hi - lo};
-      auto guess = static_cast<std::uint32_t>(
-          lo + std::min<std::uint64_t>(span - 1, span * want / 0x1000000U));
-      std::uint32_t lo_bound = lo;
-      {  // lo: an index whose key is below want, or the range start
-        std::uint32_t step = 1;
-        std::uint32_t at = guess;
-        if (key(at) < want) {
-          while (at + step < hi && key(at + step) < want) {
-            at += step;
-            step <<= 1;
-          }
-          lo = at;
-        } else {
-          while (at > lo + step && key(at - step) >= want) {
-            at -= step;
-            step <<= 1;
-          }
-          lo = at > lo + step ? at - step : lo;
-        }
-      }
-      {  // hi: an index whose key is above want, or the range end
-        std::uint32_t step = 1;
-        std::uint32_t at = guess;
-        if (key(at) > want) {
-          while (at > lo_bound + step && key(at - step) > want) {
-            at -= step;
-            step <<= 1;
-          }
-          hi = at;
-        } else {
-          while (at + step < hi && key(at + step) <= want) {
-            at += step;
-            step <<= 1;
-          }
-          hi = std::min(hi, at + step);
-        }
-      }
-    }
-    while (lo < hi) {
-      std::uint32_t mid = lo + (hi - lo) / 2;
-      int c = std::memcmp(ids + std::size_t{mid} * kIdSize, id, kIdSize);
-      if (c == 0) {
-        std::uint32_t o = be32(offsets32 + std::size_t{mid} * 4);
-        if ((o & 0x80000000U) == 0) return o;
-        std::size_t k = o & 0x7fffffffU;
-        if (k >= large) return std::nullopt;
-        return be64(offsets64 + k * 8);
-      }
-      if (c < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return std::nullopt;
-  }
-};
-
-// One pack entry's header.
-struct Entry {
-  int type = 0;
-  std::uint64_t size = 0;                  // inflated size (of the object, or of the delta)
-  std::size_t data = 0;                    // where the zlib stream starts
-  std::uint64_t base = 0;                  // OFS_DELTA: the base's offset
-  const unsigned char* base_id = nullptr;  // REF_DELTA: the base's id
-};
-
-std::optional<Entry> parse_entry(const Pack& pack, std::uint64_t offset) {
-  const unsigned char* p = pack.pack->data();
-  std::size_t end = pack.pack->size() - kIdSize;
-  if (offset < 12 || offset >= end) return std::nullopt;
-  std::size_t pos = static_cast<std::size_t>(offset);
-  Entry e;
-  unsigned char c = p[pos++];
-  e.type = (c >> 4) & 7;
-  e.size = c & 15;
-  int shift = 4;
-  while ((c & 0x80) != 0) {
-    if (pos >= end || shift > 60) return std::nullopt;
-    c = p[pos++];
-    e.size |= std::uint64_t{c & 0x7fU} << shift;
-    shift += 7;
-  }
-  if (e.type == 6) {
-    if (pos >= end) return std::nullopt;
-    c = p[pos++];
-    std::uint64_t back = c & 0x7fU;
-    while ((c & 0x80) != 0) {
-      if (pos >= end || back > (std::uint64_t{1} << 55)) return std::nullopt;
-      c = p[pos++];
-      back = ((back + 1) << 7) | (c & 0x7fU);
-    }
-    if (back == 0 || back > offset) return std::nullopt;
-    e.base = offset - back;
-  } else if (e.type == 7) {
-    if (pos + kIdSize > end) return std::nullopt;
-    e.base_id = p + pos;
-    pos += kIdSize;
-  } else if (e.type < 1 || e.type > 4) {
-    return std::nullopt;
-  }
-  if (e.size > kMaxObject) return std::nullopt;
-  e.data = pos;
-  return e;
+// An intermediate result of a delta chain may be larger than the object asked for, but not by
+// much in a pack git wrote (it deltifies versions of one path, of similar sizes).
+std::size_t intermediate_limit(std::size_t max_size) {
+  return std::min(kMaxPackObject, std::max(max_size, kMaxPackObject / 1024) * 4);
 }
 
 }  // namespace
 
-std::optional<std::string> apply_delta(const std::string& base, const unsigned char* delta,
-                                       std::size_t size) {
-  std::size_t pos = 0;
-  auto varint = [&](std::uint64_t& v) {
-    v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos >= size) return false;
-      unsigned char c = delta[pos++];
-      v |= std::uint64_t{c & 0x7fU} << shift;
-      if ((c & 0x80) == 0) return true;
-    }
-    return false;
-  };
-  std::uint64_t source = 0;
-  std::uint64_t target = 0;
-  if (!varint(source) || !varint(target) || source != base.size() || target > kMaxObject) {
-    return std::nullopt;
+const char* object_type_name(int type) {
+  switch (type) {
+    case 1:
+      return "commit";
+    case 2:
+      return "tree";
+    case 3:
+      return "blob";
+    case 4:
+      return "tag";
+    default:
+      return "object";
   }
-  std::string out;
-  out.reserve(static_cast<std::size_t>(target));
-  while (pos < size) {
-    unsigned char op = delta[pos++];
-    if ((op & 0x80) != 0) {
-      std::uint64_t offset = 0;
-      std::uint64_t length = 0;
-      for (int i = 0; i < 4; ++i) {
-        if ((op & (1 << i)) == 0) continue;
-        if (pos >= size) return std::nullopt;
-        offset |= std::uint64_t{delta[pos++]} << (8 * i);
-      }
-      for (int i = 0; i < 3; ++i) {
-        if ((op & (0x10 << i)) == 0) continue;
-        if (pos >= size) return std::nullopt;
-        length |= std::uint64_t{delta[pos++]} << (8 * i);
-      }
-      if (length == 0) length = 0x10000;
-      if (offset + length > base.size() || out.size() + length > target) return std::nullopt;
-      out.append(base, static_cast<std::size_t>(offset), static_cast<std::size_t>(length));
-    } else if (op != 0) {
-      if (pos + op > size || out.size() + op > target) return std::nullopt;
-      out.append(reinterpret_cast<const char*>(delta + pos), op);
-      pos += op;
-    } else {
-      return std::nullopt;  // reserved opcode
-    }
-  }
-  if (out.size() != target) return std::nullopt;
-  return out;
 }
 
 struct PackReader::Impl {
-  std::vector<Pack> packs;
+  std::vector<std::unique_ptr<PackFile>> packs;
   std::size_t budget;
   std::size_t bytes = 0;
   using Key = std::uint64_t;  // pack number in the top 16 bits, offset below
   std::list<std::pair<Key, std::shared_ptr<const PackObject>>> lru;  // most recent first
   std::unordered_map<Key, decltype(lru)::iterator> cache;
-  z_stream zs{};
-  bool zs_ready = false;
+  Inflater z;
   std::string scratch;
   // Objects just read, by id (direct-mapped on the id's first bytes): a walk reads each tree
   // version twice in a row (as one commit's tree, then as its child's parent tree), and a hit
-  // here skips the index search and the offset cache.
+  // here skips the index search and the offset cache. Their bytes count against the budget:
+  // without that, a walk over versions of one huge tree kept one version per slot.
   struct Recent {
-    unsigned char id[kIdSize] = {};
+    unsigned char id[kObjectIdSize] = {};
     std::shared_ptr<const PackObject> object;
   };
   static constexpr std::size_t kRecent = 8192;
   std::vector<Recent> recent = std::vector<Recent>(kRecent);
+  std::size_t recent_bytes = 0;
+
+  explicit Impl(std::size_t cache_bytes) : budget(cache_bytes) {}
 
   Recent& slot(const unsigned char* id) {
     std::size_t h = 0;
@@ -293,12 +81,19 @@ struct PackReader::Impl {
     return recent[h & (kRecent - 1)];
   }
 
-  explicit Impl(std::size_t cache_bytes) : budget(cache_bytes) {}
-  ~Impl() {
-    if (zs_ready) inflateEnd(&zs);
+  void keep_recent(Recent& r, const unsigned char* id,
+                   const std::shared_ptr<const PackObject>& object) {
+    std::size_t size = object->data.size() + 64;
+    if (size > budget / 64) return;  // large objects stay in the offset cache only
+    if (r.object) recent_bytes -= r.object->data.size() + 64;
+    std::memcpy(r.id, id, kObjectIdSize);
+    r.object = object;
+    recent_bytes += size;
+    if (recent_bytes > budget / 2) {
+      for (Recent& each : recent) each.object.reset();
+      recent_bytes = 0;
+    }
   }
-  Impl(const Impl&) = delete;
-  Impl& operator=(const Impl&) = delete;
 
   std::shared_ptr<const PackObject> cached(Key key) {
     auto it = cache.find(key);
@@ -320,65 +115,122 @@ struct PackReader::Impl {
     }
   }
 
-  // Inflates the zlib stream of entry e (expected to give e.size bytes) into out.
-  bool inflate_entry(const Pack& pack, const Entry& e, std::string& out) {
-    if (!zs_ready) {
-      if (inflateInit(&zs) != Z_OK) return false;
-      zs_ready = true;
-    } else if (inflateReset(&zs) != Z_OK) {
-      return false;
-    }
-    std::size_t available = pack.pack->size() - kIdSize - e.data;
-    out.resize(static_cast<std::size_t>(e.size));
-    zs.next_in = const_cast<Bytef*>(pack.pack->data() + e.data);
-    zs.avail_in = static_cast<uInt>(std::min<std::size_t>(available, UINT_MAX));
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    int rc = inflate(&zs, Z_FINISH);
-    return rc == Z_STREAM_END && zs.total_out == e.size;
+  [[noreturn]] static void corrupt(const unsigned char* id, const PackFile& pack,
+                                   std::uint64_t offset, std::string_view problem) {
+    throw Error(fmt::format("object {} in {} at offset {}: {} (corrupt pack)", hex(id), pack.name(),
+                            offset, problem));
   }
 
-  std::shared_ptr<const PackObject> resolve(std::size_t pack_number, std::uint64_t offset) {
-    const Pack& pack = packs[pack_number];
+  [[noreturn]] static void too_large(const unsigned char* id, int type, std::uint64_t size,
+                                     std::size_t limit) {
+    throw Error(fmt::format("{} {} is {} bytes, over sigwarden's limit of {} bytes for a {}",
+                            object_type_name(type), hex(id), size, limit, object_type_name(type)));
+  }
+
+  std::shared_ptr<const PackObject> resolve(std::size_t pack_number, std::uint64_t offset,
+                                            const unsigned char* id, const ObjectLimits& limits) {
+    const PackFile& pack = *packs[pack_number];
     constexpr std::uint64_t kOffsetLimit = std::uint64_t{1} << 48;
     auto key_of = [&](std::uint64_t o) { return (Key{pack_number} << 48) | o; };
-    if (offset >= kOffsetLimit) return nullptr;
-    std::vector<std::pair<std::uint64_t, Entry>> chain;  // deltas to apply, outermost first
+    if (offset >= kOffsetLimit) corrupt(id, pack, offset, "offset out of range");
+    // Headers first, nothing inflated: the chain of deltas down to a base (or to a cached
+    // result), so that the type and the size are known before any allocation.
+    std::vector<std::pair<std::uint64_t, PackEntry>> chain;  // outermost first
     std::shared_ptr<const PackObject> base;
+    PackEntry base_entry;
     std::uint64_t at = offset;
-    for (int depth = 0; depth < kMaxChain; ++depth) {
+    while (true) {
       if ((base = cached(key_of(at)))) break;
-      std::optional<Entry> e = parse_entry(pack, at);
-      if (!e) return nullptr;
+      std::optional<PackEntry> e = pack.entry(at);
+      if (!e) corrupt(id, pack, at, "malformed entry header");
       if (e->type >= 1 && e->type <= 4) {
-        auto object = std::make_shared<PackObject>();
-        object->type = e->type;
-        if (!inflate_entry(pack, *e, object->data)) return nullptr;
-        remember(key_of(at), object);
-        base = std::move(object);
+        base_entry = *e;
         break;
       }
       std::optional<std::uint64_t> next =
           e->type == 6 ? std::optional<std::uint64_t>(e->base) : pack.find(e->base_id);
-      if (!next || *next >= kOffsetLimit) return nullptr;
+      if (!next) corrupt(id, pack, at, "the base of a delta is not in the pack");
+      bool loops = *next == at || std::any_of(chain.begin(), chain.end(),
+                                              [&](const auto& c) { return c.first == *next; });
+      if (loops) corrupt(id, pack, at, "its delta chain loops back on itself");
+      if (chain.size() >= static_cast<std::size_t>(kMaxDeltaChain)) {
+        corrupt(id, pack, at, fmt::format("delta chain deeper than {}", kMaxDeltaChain));
+      }
       chain.emplace_back(at, *e);
       at = *next;
     }
-    if (!base) return nullptr;
+    int type = base ? base->type : base_entry.type;
+    if (limits.type != ObjectType::kAny && type != static_cast<int>(limits.type)) {
+      throw Error(fmt::format("object {} is a {}, not a {}", hex(id), object_type_name(type),
+                              object_type_name(static_cast<int>(limits.type))));
+    }
+    if (chain.empty() && base && base->data.size() > limits.max_size) {
+      if (!limits.truncate) too_large(id, type, base->data.size(), limits.max_size);
+      auto cut = std::make_shared<PackObject>(*base);
+      cut->data.resize(limits.max_size);
+      cut->truncated = true;
+      return cut;
+    }
+    if (chain.empty() && !base) {
+      if (base_entry.size > limits.max_size) {
+        if (!limits.truncate) too_large(id, type, base_entry.size, limits.max_size);
+        auto cut = std::make_shared<PackObject>();
+        cut->type = type;
+        cut->truncated = true;
+        if (!pack.inflate(z, base_entry, cut->data, limits.max_size)) {
+          corrupt(id, pack, offset, "zlib stream is corrupt");
+        }
+        return cut;  // never cached: the next reader may want all of it
+      }
+    } else if (!chain.empty()) {
+      // The outermost delta's header says the object's size.
+      const PackEntry& outer = chain.front().second;
+      if (!pack.inflate(z, outer, scratch, 32)) corrupt(id, pack, offset, "zlib stream is corrupt");
+      auto sizes =
+          delta_sizes(reinterpret_cast<const unsigned char*>(scratch.data()), scratch.size());
+      if (!sizes) corrupt(id, pack, offset, "malformed delta header");
+      if (sizes->target > limits.max_size) too_large(id, type, sizes->target, limits.max_size);
+    }
+    if (!base) {
+      if (base_entry.size > intermediate_limit(limits.max_size)) {
+        corrupt(id, pack, at, fmt::format("delta base of {} bytes", base_entry.size));
+      }
+      auto object = std::make_shared<PackObject>();
+      object->type = type;
+      if (!pack.inflate(z, base_entry, object->data, kMaxPackObject)) {
+        corrupt(id, pack, at, "zlib stream is corrupt");
+      }
+      remember(key_of(at), object);
+      base = std::move(object);
+    }
     // Apply the deltas from the base outwards, keeping every intermediate result: the next
     // (older) version of the same tree is usually one more delta on top of this one.
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-      if (!inflate_entry(pack, it->second, scratch)) return nullptr;
-      std::optional<std::string> data = apply_delta(
-          base->data, reinterpret_cast<const unsigned char*>(scratch.data()), scratch.size());
-      if (!data) return nullptr;
+      if (it->second.size > 8 * intermediate_limit(limits.max_size) + 64 ||
+          !pack.inflate(z, it->second, scratch, kMaxPackObject)) {
+        corrupt(id, pack, it->first, "zlib stream of a delta is corrupt");
+      }
+      std::optional<std::string> data =
+          apply_delta(base->data, reinterpret_cast<const unsigned char*>(scratch.data()),
+                      scratch.size(), intermediate_limit(limits.max_size));
+      if (!data) corrupt(id, pack, it->first, "a delta does not apply to its base");
       auto object = std::make_shared<PackObject>();
-      object->type = base->type;
+      object->type = type;
       object->data = std::move(*data);
       remember(key_of(it->first), object);
       base = std::move(object);
     }
     return base;
+  }
+
+  // True when data is the content of the object id of that type.
+  static bool hashes_to(const unsigned char* id, const PackObject& object) {
+    git_oid computed;
+    if (git_odb_hash(&computed, object.data.data(), object.data.size(),
+                     static_cast<git_object_t>(object.type)) != 0) {
+      return false;
+    }
+    return std::memcmp(computed.id, id, kObjectIdSize) == 0;
   }
 };
 
@@ -392,29 +244,56 @@ PackReader::PackReader(const std::string& git_dir, std::size_t cache_bytes)
   }
   std::sort(indexes.begin(), indexes.end());
   for (const auto& path : indexes) {
-    Pack pack;
-    if (pack.open(path)) impl_->packs.push_back(std::move(pack));
+    if (auto pack = PackFile::open(path)) impl_->packs.push_back(std::move(pack));
   }
 }
 
 PackReader::~PackReader() = default;
 
-std::shared_ptr<const PackObject> PackReader::read(const unsigned char* id) {
+std::shared_ptr<const PackObject> PackReader::read(const unsigned char* id,
+                                                   const ObjectLimits& limits) {
   Impl::Recent& recent = impl_->slot(id);
-  if (recent.object && std::memcmp(recent.id, id, kIdSize) == 0) return recent.object;
-  for (std::size_t i = 0; i < impl_->packs.size(); ++i) {
-    if (std::optional<std::uint64_t> offset = impl_->packs[i].find(id)) {
-      std::shared_ptr<const PackObject> object = impl_->resolve(i, *offset);
-      if (object) {
-        std::memcpy(recent.id, id, kIdSize);
-        recent.object = object;
-      }
-      return object;
+  if (recent.object && std::memcmp(recent.id, id, kObjectIdSize) == 0) {
+    const PackObject& o = *recent.object;
+    if ((limits.type == ObjectType::kAny || o.type == static_cast<int>(limits.type)) &&
+        o.data.size() <= limits.max_size) {
+      return recent.object;
     }
   }
-  return nullptr;
+  std::vector<std::pair<std::size_t, std::uint64_t>> found;
+  for (std::size_t i = 0; i < impl_->packs.size(); ++i) {
+    if (std::optional<std::uint64_t> offset = impl_->packs[i]->find(id)) {
+      found.emplace_back(i, *offset);
+    }
+  }
+  if (found.empty()) return nullptr;
+  std::shared_ptr<const PackObject> object;
+  if (found.size() == 1) {
+    object = impl_->resolve(found[0].first, found[0].second, id, limits);
+  } else {
+    // Copies in several packs must be equal; a crafted pack can disagree. Read the one whose
+    // content is the id's, as git does when it verifies (and libgit2 does by chance).
+    for (const auto& [pack, offset] : found) {
+      std::shared_ptr<const PackObject> candidate = impl_->resolve(pack, offset, id, limits);
+      if (candidate->truncated || Impl::hashes_to(id, *candidate)) {
+        object = std::move(candidate);
+        break;
+      }
+    }
+    if (!object) {
+      throw Error(
+          fmt::format("object {}: none of its {} copies in {} and {} hashes to its id "
+                      "(corrupt pack)",
+                      hex(id), found.size(), impl_->packs[found[0].first]->name(),
+                      impl_->packs[found[1].first]->name()));
+    }
+  }
+  if (!object->truncated) impl_->keep_recent(recent, id, object);
+  return object;
 }
 
 std::size_t PackReader::packs() const { return impl_->packs.size(); }
+
+std::size_t PackReader::held_bytes() const { return impl_->bytes + impl_->recent_bytes; }
 
 }  // namespace sigwarden::git

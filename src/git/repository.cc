@@ -2,24 +2,54 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <deque>
+#include <map>
 #include <optional>
-#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "core/error.h"
+#include "git/commit_graph.h"
 #include "git/handle.h"
-#include "git/shallow_history.h"
+#include "git/revision.h"
+#include "git/tree_checks.h"
 
 namespace sigwarden::git {
 
-std::string last_error_message() {
+namespace {
+
+const char* code_name(int rc) {
+  switch (rc) {
+    case GIT_ENOTFOUND:
+      return "GIT_ENOTFOUND, not found";
+    case GIT_EAMBIGUOUS:
+      return "GIT_EAMBIGUOUS, ambiguous";
+    case GIT_EINVALIDSPEC:
+      return "GIT_EINVALIDSPEC, invalid";
+    case GIT_EUNBORNBRANCH:
+      return "GIT_EUNBORNBRANCH, unborn branch";
+    case GIT_EBUFS:
+      return "GIT_EBUFS, buffer too short";
+    case GIT_EUSER:
+      return "GIT_EUSER";
+    default:
+      return "GIT_ERROR";
+  }
+}
+
+}  // namespace
+
+std::string last_error_message(int rc) {
   const git_error* e = git_error_last();
-  if (e == nullptr || e->message == nullptr) return "unknown libgit2 error";
+  if (e == nullptr || e->message == nullptr) {
+    return fmt::format("libgit2 failed with code {} ({}) and gave no message", rc, code_name(rc));
+  }
   return e->message;
 }
 
 void check(int rc, const std::string& what) {
-  if (rc < 0) throw Error(fmt::format("{}: {}", what, last_error_message()));
+  if (rc < 0) throw Error(fmt::format("{}: {}", what, last_error_message(rc)));
 }
 
 Library::Library() {
@@ -32,10 +62,24 @@ Library::Library() {
 
 Library::~Library() { git_libgit2_shutdown(); }
 
+// The trees read so far, as the tree of directories they were read on: a directory's node is
+// found from its parent's by name, so a lookup costs the length of its path however deep it is.
 struct Snapshot::Trees {
-  TreePtr root;
-  std::unordered_map<std::string, TreePtr> by_path;  // cache of subtrees, keyed by path
+  struct Node {
+    TreePtr tree;  // null: no such directory
+    git_oid id{};
+    const Node* parent = nullptr;
+    std::size_t depth = 0;
+    std::map<std::string, Node*, std::less<>> children;
+  };
+  std::deque<Node> nodes;  // nodes.front() is the root; a deque keeps every node where it is
 };
+
+namespace {
+
+TreeContext context_of(const std::string& revision) { return {"", " at " + revision}; }
+
+}  // namespace
 
 Snapshot::Snapshot(git_repository* repo, git_tree* root, std::string revision,
                    std::string commit_id)
@@ -43,7 +87,10 @@ Snapshot::Snapshot(git_repository* repo, git_tree* root, std::string revision,
       revision_(std::move(revision)),
       commit_id_(std::move(commit_id)),
       trees_(std::make_unique<Trees>()) {
-  trees_->root.reset(root);
+  Trees::Node& node = trees_->nodes.emplace_back();
+  node.tree.reset(root);
+  git_oid_cpy(&node.id, git_object_id(reinterpret_cast<const git_object*>(root)));
+  check_order(root, "", node.id, context_of(revision_));
 }
 Snapshot::~Snapshot() = default;
 Snapshot::Snapshot(Snapshot&&) noexcept = default;
@@ -71,41 +118,61 @@ std::string oid_hex(const git_oid* oid) {
   return buf;
 }
 
+namespace {
+
+// The entry name of tree; null when there is none (a name with a NUL byte is never there).
+const git_tree_entry* entry_named(const git_tree* tree, std::string_view name) {
+  if (name.find('\0') != std::string_view::npos) return nullptr;
+  return git_tree_entry_byname(tree, std::string(name).c_str());
+}
+
+}  // namespace
+
 git_tree* Snapshot::tree_at(std::string_view dir) const {
-  if (dir.empty()) return trees_->root.get();
-  std::string key(dir);
-  auto it = trees_->by_path.find(key);
-  if (it != trees_->by_path.end()) return it->second.get();
-  // Descend from the nearest parent so that listing many siblings stays cheap.
-  git_tree* parent = nullptr;
-  std::string_view name = dir;
-  if (auto slash = dir.rfind('/'); slash != std::string_view::npos) {
-    parent = tree_at(dir.substr(0, slash));
-    name = dir.substr(slash + 1);
-  } else {
-    parent = trees_->root.get();
-  }
-  git_tree* result = nullptr;
-  if (parent != nullptr) {
-    const git_tree_entry* entry = git_tree_entry_byname(parent, std::string(name).c_str());
-    if (entry != nullptr && git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
-      git_tree* tree = nullptr;
-      check(git_tree_lookup(&tree, repo_, git_tree_entry_id(entry)),
-            fmt::format("read tree '{}' at {}", dir, revision_));
-      result = tree;
+  // Down from the root one segment at a time, in a loop: a path can be thousands of segments deep.
+  Trees::Node* node = &trees_->nodes.front();
+  std::size_t start = 0;
+  while (!dir.empty()) {
+    if (node->tree == nullptr) return nullptr;
+    std::size_t slash = dir.find('/', start);
+    std::string_view name =
+        dir.substr(start, slash == std::string_view::npos ? slash : slash - start);
+    auto it = node->children.find(name);
+    if (it != node->children.end()) {
+      node = it->second;
+    } else {
+      std::string_view path = dir.substr(0, slash);
+      TreePtr tree;
+      git_oid id{};
+      const git_tree_entry* entry = entry_named(node->tree.get(), name);
+      if (entry != nullptr && git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+        git_oid_cpy(&id, git_tree_entry_id(entry));
+        TreeContext where = context_of(revision_);
+        check_depth(node->depth + 1, path, id, where);
+        for (const Trees::Node* up = node; up != nullptr; up = up->parent) {
+          if (git_oid_equal(&up->id, &id) != 0) throw_cycle(path, id, where);
+        }
+        tree = read_tree(repo_, id, path, where);
+      }
+      Trees::Node& child = trees_->nodes.emplace_back();
+      child.tree = std::move(tree);
+      child.id = id;
+      child.parent = node;
+      child.depth = node->depth + 1;
+      node->children.emplace(std::string(name), &child);
+      node = &child;
     }
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
   }
-  trees_->by_path.emplace(std::move(key), TreePtr(result));
-  return result;
+  return node->tree.get();
 }
 
 const git_tree_entry* Snapshot::entry_at(std::string_view path) const {
   auto slash = path.rfind('/');
-  git_tree* parent =
-      slash == std::string_view::npos ? trees_->root.get() : tree_at(path.substr(0, slash));
+  git_tree* parent = tree_at(slash == std::string_view::npos ? "" : path.substr(0, slash));
   if (parent == nullptr) return nullptr;
-  std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
-  return git_tree_entry_byname(parent, name.c_str());
+  return entry_named(parent, slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
 std::optional<std::vector<TreeEntry>> Snapshot::list_dir(std::string_view path) const {
@@ -132,7 +199,8 @@ std::optional<std::size_t> Snapshot::file_size(std::string_view path) const {
   const git_tree_entry* e = entry_at(path);
   if (e == nullptr || kind_of(e) != EntryKind::kFile) return std::nullopt;
   git_odb* odb_raw = nullptr;
-  check(git_repository_odb(&odb_raw, repo_), "open object database");
+  check(git_repository_odb(&odb_raw, repo_),
+        fmt::format("read size of '{}' at {}: open the object database", path, revision_));
   Owned<git_odb, git_odb_free> odb(odb_raw);
   std::size_t size = 0;
   git_object_t type{};
@@ -166,39 +234,49 @@ std::optional<std::string> Snapshot::read_file(std::string_view path) const {
   return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
 }
 
-git_tree* Snapshot::raw_root() const { return trees_->root.get(); }
-
-namespace {
-
-void walk_files(git_repository* repo, const git_tree* tree, std::string& prefix,
-                const std::function<void(const std::string&, EntryKind)>& visit,
-                const std::string& revision) {
-  std::size_t n = git_tree_entrycount(tree);
-  for (std::size_t i = 0; i < n; ++i) {
-    const git_tree_entry* e = git_tree_entry_byindex(tree, i);
-    std::size_t len = prefix.size();
-    prefix += git_tree_entry_name(e);
-    EntryKind k = kind_of(e);
-    if (k == EntryKind::kDirectory) {
-      git_tree* sub = nullptr;
-      check(git_tree_lookup(&sub, repo, git_tree_entry_id(e)),
-            fmt::format("read tree '{}' at {}", prefix, revision));
-      TreePtr owned(sub);
-      prefix += '/';
-      walk_files(repo, owned.get(), prefix, visit, revision);
-    } else {
-      visit(prefix, k);
-    }
-    prefix.resize(len);
-  }
-}
-
-}  // namespace
+git_tree* Snapshot::raw_root() const { return trees_->nodes.front().tree.get(); }
 
 void Snapshot::for_each_file(
     const std::function<void(const std::string&, EntryKind)>& visit) const {
-  std::string prefix;
-  walk_files(repo_, trees_->root.get(), prefix, visit, revision_);
+  // Depth first with a stack of its own: a tree can be nested thousands of levels.
+  struct Frame {
+    TreePtr owned;  // null for the root, which the snapshot owns
+    const git_tree* tree = nullptr;
+    std::size_t next = 0;
+    std::size_t restore = 0;  // length of the path before this tree's name
+  };
+  TreeContext where = context_of(revision_);
+  const Trees::Node& root = trees_->nodes.front();
+  TreePath on_path;
+  on_path.enter(root.id, "", where);
+  std::vector<Frame> stack;
+  stack.push_back({nullptr, root.tree.get(), 0, 0});
+  std::string path;
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    if (top.next == git_tree_entrycount(top.tree)) {
+      path.resize(top.restore);
+      stack.pop_back();
+      on_path.leave();
+      continue;
+    }
+    const git_tree_entry* e = git_tree_entry_byindex(top.tree, top.next++);
+    std::size_t len = path.size();
+    path += git_tree_entry_name(e);
+    EntryKind k = kind_of(e);
+    if (k != EntryKind::kDirectory) {
+      visit(path, k);
+      path.resize(len);
+      continue;
+    }
+    const git_oid& id = *git_tree_entry_id(e);
+    check_depth(stack.size(), path, id, where);
+    on_path.enter(id, path, where);
+    TreePtr sub = read_tree(repo_, id, path, where);
+    const git_tree* raw = sub.get();
+    path += '/';
+    stack.push_back({std::move(sub), raw, 0, len});
+  }
 }
 
 Repository::Repository(git_repository* repo) : repo_(repo) {}
@@ -219,62 +297,102 @@ Repository Repository::discover(const std::string& dir) {
   return Repository(repo);
 }
 
-Snapshot Repository::snapshot(const std::string& rev) const {
-  std::string what = fmt::format("resolve revision '{}' in {}", rev, location());
-  git_object* raw = nullptr;
-  int rc = git_revparse_single(&raw, repo_, rev.c_str());
-  if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC) {
-    throw Error(fmt::format("{}: {}", what,
-                            rc == GIT_EAMBIGUOUS ? "ambiguous revision"
-                            : git_repository_head_unborn(repo_) == 1 && rev == "HEAD"
-                                ? "the repository has no commits yet"
-                                : "no such revision"));
-  }
-  check(rc, what);
-  ObjectPtr object(raw);
-  std::string commit_id;
-  git_object* peeled = nullptr;
-  if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) == 0) {
-    ObjectPtr commit(peeled);
-    commit_id = oid_hex(git_object_id(commit.get()));
-  }
-  git_object* tree = nullptr;
-  check(git_object_peel(&tree, object.get(), GIT_OBJECT_TREE),
-        fmt::format("{}: not a commit or tree", what));
-  return Snapshot(repo_, reinterpret_cast<git_tree*>(tree), rev, commit_id);
-}
-
 namespace {
 
-// git's merge base in a shallow clone, where libgit2 1.5's own walk steps past the cut: the best
-// common ancestors (those that are no other common ancestor's ancestor), of which git prints the
-// newest. The cut commits count as roots, as git counts them.
-std::optional<git_oid> shallow_merge_base(git_repository* repo, const git_oid& a,
-                                          const git_oid& b) {
-  ShallowHistory history(repo);
-  auto from_a = history.ancestors(a);
-  auto from_b = history.ancestors(b);
-  std::unordered_set<std::string> common;
-  for (const std::string& c : from_a) {
-    if (from_b.count(c) > 0) common.insert(c);
+using ReferencePtr = Owned<git_reference, git_reference_free>;
+
+// What is wrong when rev, or its base ("main" of "main~2"), is a reference to an object that
+// cannot be read: a corrupt or missing pack is not "no such revision". failure is libgit2's
+// message when git_revparse_single failed on rev; null before it is called, and then only an
+// object whose header cannot be read is reported (libgit2 1.5's revparse leaks the reference
+// when it meets one). Nothing when neither is a reference or nothing is wrong with its object.
+std::optional<std::string> unreadable_object(git_repository* repo, const std::string& rev,
+                                             const std::string* failure) {
+  std::string name = rev.substr(0, std::min(rev.find_first_of("~^:"), rev.find("@{")));
+  git_reference* raw = nullptr;
+  if (name.empty() || git_reference_dwim(&raw, repo, name.c_str()) != 0) return std::nullopt;
+  ReferencePtr ref(raw);
+  const git_oid* id = git_reference_target(ref.get());
+  if (id == nullptr) return std::nullopt;
+  git_odb* odb_raw = nullptr;
+  if (git_repository_odb(&odb_raw, repo) != 0) return std::nullopt;
+  Owned<git_odb, git_odb_free> odb(odb_raw);
+  std::size_t size = 0;
+  git_object_t type{};
+  std::string names = name == rev ? "it names" : fmt::format("'{}' names", name);
+  int rc = git_odb_read_header(&size, &type, odb.get(), id);
+  if (rc < 0) {
+    return fmt::format(
+        "{} object {}, which cannot be read from the object store (a corrupt or missing pack?): "
+        "{}",
+        names, oid_hex(id), failure != nullptr ? *failure : last_error_message(rc));
   }
-  // Every ancestor of a common ancestor is common too, so a redundant one is a parent of another.
-  std::unordered_set<std::string> redundant;
-  for (const std::string& c : common) {
-    for (const std::string& p : history.parents(c)) redundant.insert(p);
-  }
-  std::optional<std::string> best;
-  for (const std::string& c : common) {
-    if (redundant.count(c) > 0) continue;
-    if (!best || std::make_pair(history.time(c), c) > std::make_pair(history.time(*best), *best)) {
-      best = c;
-    }
-  }
-  if (!best) return std::nullopt;
-  return history.oid(*best);
+  if (failure == nullptr || name != rev) return std::nullopt;  // else the rest of rev failed
+  const char* kind = type == GIT_OBJECT_COMMIT ? "commit"
+                     : type == GIT_OBJECT_TAG  ? "tag"
+                     : type == GIT_OBJECT_TREE ? "tree"
+                                               : "object";
+  return fmt::format("{} {} {}, which libgit2 cannot read: {}", names, kind, oid_hex(id), *failure);
 }
 
 }  // namespace
+
+Snapshot Repository::snapshot(const std::string& rev) const {
+  std::string what = fmt::format("resolve revision '{}' in {}", rev, location());
+  {
+    // Branches, tags, ids and ~N/^N without libgit2's commit parser (git/revision.h).
+    std::optional<ResolvedRevision> resolved;
+    try {
+      CommitReader reader(repo_);
+      resolved = resolve_revision(repo_, reader, rev);
+    } catch (const Error& e) {
+      throw Error(fmt::format("{}: {}", what, e.what()));
+    }
+    if (resolved) {
+      git_tree* tree = nullptr;
+      int rc = git_tree_lookup(&tree, repo_, &resolved->tree);
+      if (rc < 0) throw_tree_read_error(repo_, rc, "", resolved->tree, context_of(rev));
+      return Snapshot(repo_, tree, rev, oid_hex(&resolved->commit));
+    }
+  }
+  if (auto why = unreadable_object(repo_, rev, nullptr)) {
+    throw Error(fmt::format("{}: {}", what, *why));
+  }
+  git_object* raw = nullptr;
+  int rc = git_revparse_single(&raw, repo_, rev.c_str());
+  if (rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC) {
+    throw Error(fmt::format("{}: {}", what,
+                            rc == GIT_EAMBIGUOUS ? "ambiguous revision" : "no such revision"));
+  }
+  if (rc < 0) {
+    std::string message = last_error_message(rc);
+    if (rc == GIT_ENOTFOUND && rev == "HEAD" && git_repository_head_unborn(repo_) == 1) {
+      throw Error(fmt::format("{}: the repository has no commits yet", what));
+    }
+    if (auto why = unreadable_object(repo_, rev, &message)) {
+      throw Error(fmt::format("{}: {}", what, *why));
+    }
+    if (rc == GIT_ENOTFOUND) throw Error(fmt::format("{}: no such revision", what));
+    throw Error(fmt::format("{}: {}", what, message));
+  }
+  ObjectPtr object(raw);
+  std::string commit_id;
+  git_object* peeled = nullptr;
+  const git_oid* tree_id = nullptr;
+  ObjectPtr commit;
+  if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) == 0) {
+    commit.reset(peeled);
+    commit_id = oid_hex(git_object_id(commit.get()));
+    tree_id = git_commit_tree_id(reinterpret_cast<const git_commit*>(commit.get()));
+  }
+  git_object* tree = nullptr;
+  rc = git_object_peel(&tree, object.get(), GIT_OBJECT_TREE);
+  if (rc < 0 && tree_id != nullptr) {
+    throw_tree_read_error(repo_, rc, "", *tree_id, context_of(rev));
+  }
+  check(rc, fmt::format("{}: not a commit or tree", what));
+  return Snapshot(repo_, reinterpret_cast<git_tree*>(tree), rev, commit_id);
+}
 
 std::pair<Snapshot, Snapshot> Repository::range(const std::string& spec) const {
   auto dots = spec.find("..");
@@ -288,29 +406,27 @@ std::pair<Snapshot, Snapshot> Repository::range(const std::string& spec) const {
   Snapshot to = snapshot(b);
   if (!merge_base) return {snapshot(a), std::move(to)};
   Snapshot from_tip = snapshot(a);
-  git_oid base;
   git_oid oa;
   git_oid ob;
-  check(git_oid_fromstr(&oa, from_tip.commit_id().c_str()), "parse commit id");
-  check(git_oid_fromstr(&ob, to.commit_id().c_str()), "parse commit id");
-  if (is_shallow()) {
-    auto found = shallow_merge_base(repo_, oa, ob);
-    if (!found) {
-      throw Error(fmt::format(
-          "find the merge base of '{}' and '{}' in {}: none found within the fetched history "
-          "(this is a shallow clone: fetch full history, e.g. 'git fetch --unshallow' or "
-          "'fetch-depth: 0' in actions/checkout)",
-          a, b, location()));
-    }
-    return {snapshot(oid_hex(&*found)), std::move(to)};
+  check(git_oid_fromstr(&oa, from_tip.commit_id().c_str()),
+        fmt::format("resolve range '{}': parse commit id '{}'", spec, from_tip.commit_id()));
+  check(git_oid_fromstr(&ob, to.commit_id().c_str()),
+        fmt::format("resolve range '{}': parse commit id '{}'", spec, to.commit_id()));
+  std::string what = fmt::format("find the merge base of '{}' and '{}' in {}", a, b, location());
+  std::optional<git_oid> base;
+  try {
+    base = CommitGraph(repo_).merge_base(oa, ob);
+  } catch (const Error& e) {
+    throw Error(fmt::format("{}: {}", what, e.what()));
   }
-  int rc = git_merge_base(&base, repo_, &oa, &ob);
-  if (rc == GIT_ENOTFOUND) {
-    throw Error(
-        fmt::format("find the merge base of '{}' and '{}' in {}: none found", a, b, location()));
+  if (!base && is_shallow()) {
+    throw Error(fmt::format(
+        "{}: none found within the fetched history (this is a shallow clone: fetch full "
+        "history, e.g. 'git fetch --unshallow' or 'fetch-depth: 0' in actions/checkout)",
+        what));
   }
-  check(rc, fmt::format("find the merge base of '{}' and '{}' in {}", a, b, location()));
-  return {snapshot(oid_hex(&base)), std::move(to)};
+  if (!base) throw Error(fmt::format("{}: none found", what));
+  return {snapshot(oid_hex(&*base)), std::move(to)};
 }
 
 std::string Repository::location() const {

@@ -35,8 +35,12 @@ using sigwarden::EntryKind;
 using sigwarden::TreeEntry;
 
 // The tree of one revision. Trees are loaded on first use and cached; blobs are never cached.
+// Every tree read is checked as git fsck would (git/tree_checks.h): methods throw Error naming
+// the tree when it is nested deeper than git's core.maxTreeDepth (4,096), contains itself, or has
+// entries out of git's order or named twice (libgit2's lookups would answer wrongly).
 class Snapshot : public TreeReader {
  public:
+  // Takes root; throws Error when its entries are not in git's order.
   Snapshot(git_repository* repo, git_tree* root, std::string revision, std::string commit_id);
   ~Snapshot() override;
   Snapshot(Snapshot&&) noexcept;
@@ -60,7 +64,8 @@ class Snapshot : public TreeReader {
   // Size in bytes of the regular file at path, without reading it; nothing when not a file.
   std::optional<std::size_t> file_size(std::string_view path) const override;
 
-  // Calls visit(path, kind) for every non-directory entry of the tree, in git's order.
+  // Calls visit(path, kind) for every non-directory entry of the tree, in git's order. Walks
+  // with a stack of its own (no recursion), down to git's maximum depth.
   void for_each_file(
       const std::function<void(const std::string&, EntryKind)>& visit) const override;
 
@@ -69,6 +74,8 @@ class Snapshot : public TreeReader {
   git_tree* raw_root() const;
 
  private:
+  // The tree of the directory dir ("" for the root), read once and cached; null when there is
+  // no such directory.
   git_tree* tree_at(std::string_view dir) const;
   // The entry at path (borrowed from its cached tree), or null.
   const git_tree_entry* entry_at(std::string_view path) const;
@@ -91,7 +98,8 @@ class Repository {
   ~Repository();
 
   // Resolves rev (any revision git understands: HEAD, a branch, a tag, an id, HEAD~2, ...) to a
-  // commit and returns its tree. Throws Error naming rev when it does not resolve.
+  // commit and returns its tree. Throws Error naming rev when it does not resolve, and naming the
+  // object when rev exists but its object cannot be read (a corrupt or missing pack).
   Snapshot snapshot(const std::string& rev) const;
 
   // Resolves "A..B" (A to B) or "A...B" (the merge base of A and B to B) into two snapshots.

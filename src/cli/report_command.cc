@@ -44,6 +44,16 @@ std::string render(const report::Report& r, const std::string& format) {
   return report::render_markdown(r);  // text is the Markdown report
 }
 
+// The report on out; JSON is written as it is produced (for many SIGs it is the largest format,
+// and need not be held in memory whole).
+void write_report(std::ostream& out, const report::Report& r, const std::string& format) {
+  if (format == "json") {
+    report::write_json(r, out);
+  } else {
+    out << render(r, format);
+  }
+}
+
 // The start of the UTC day when text is a date (YYYY-MM-DD), nothing when it is not shaped like
 // one (then it is a revision); throws UsageError for an impossible date such as 2026-02-30.
 std::optional<std::int64_t> day_start(const std::string& text) {
@@ -161,7 +171,7 @@ int run_report(Streams& io, const CommonOptions& common, const ReportOptions& op
     result = scan_repository(io, common, options);
   }
   for (const auto& [format, path] : outputs) write_output_file(path, render(result, format));
-  if (!common.quiet) io.out << render(result, common.format);
+  if (!common.quiet) write_report(io.out, result, common.format);
   return options.fail_on_attention && !result.attention.empty() ? 1 : 0;
 }
 

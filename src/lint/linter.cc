@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "core/text.h"
@@ -114,11 +118,68 @@ void check_group(const Group& g, std::vector<Finding>& out) {
   }
 }
 
-bool suppression_matches(const Suppression& s, const Finding& f) {
-  if (s.rule != f.rule) return false;
-  if (s.sig == f.sig || s.sig == f.dir) return true;
-  return !f.dir.empty() && s.sig == f.dir.substr(f.dir.rfind('/') + 1);
+// The names a suppression's `sig` may give for a finding of SIG sig in folder dir: the SIG's
+// name, its folder, and the folder's last segment. A suppression applies when its rule is the
+// finding's and its sig is one of these.
+std::vector<std::string_view> suppression_names(const std::string& sig, const std::string& dir) {
+  std::vector<std::string_view> names{sig, dir};
+  if (!dir.empty()) names.push_back(std::string_view(dir).substr(dir.rfind('/') + 1));
+  return names;
 }
+
+std::string suppression_key(std::string_view rule, std::string_view sig) {
+  std::string key(rule);
+  key += '\0';
+  key += sig;
+  return key;
+}
+
+// Suppressions by rule and sig, so that a finding looks up the few keys it could match rather
+// than testing every suppression (a configuration may suppress a rule for thousands of SIGs).
+class SuppressionIndex {
+ public:
+  explicit SuppressionIndex(const std::vector<Suppression>& suppressions) {
+    for (std::size_t i = 0; i < suppressions.size(); ++i) {
+      by_key_[suppression_key(suppressions[i].rule, suppressions[i].sig)].push_back(i);
+    }
+  }
+  // Calls fn(i) for each suppression i that applies to f, each once.
+  template <typename Fn>
+  void for_each_match(const Finding& f, Fn fn) const {
+    if (by_key_.empty()) return;
+    std::vector<std::string_view> names = suppression_names(f.sig, f.dir);
+    for (std::size_t n = 0; n < names.size(); ++n) {
+      if (std::find(names.begin(), names.begin() + n, names[n]) != names.begin() + n) continue;
+      auto it = by_key_.find(suppression_key(f.rule, names[n]));
+      if (it == by_key_.end()) continue;
+      for (std::size_t i : it->second) fn(i);
+    }
+  }
+
+ private:
+  std::unordered_map<std::string, std::vector<std::size_t>> by_key_;
+};
+
+// The last group (in registry order) that a suppression naming sig applies to, or -1: by the
+// group's name, folder or the folder's last segment, looked up rather than searched.
+class GroupBySuppressionName {
+ public:
+  explicit GroupBySuppressionName(const Registry& registry) {
+    for (std::size_t i = 0; i < registry.groups.size(); ++i) {
+      const Group& g = registry.groups[i];
+      for (std::string_view name : suppression_names(g.name, g.dir)) {
+        last_[std::string(name)] = static_cast<std::ptrdiff_t>(i);
+      }
+    }
+  }
+  std::ptrdiff_t last_for(const std::string& sig) const {
+    auto it = last_.find(sig);
+    return it != last_.end() ? it->second : -1;
+  }
+
+ private:
+  std::unordered_map<std::string, std::ptrdiff_t> last_;
+};
 
 }  // namespace
 
@@ -145,17 +206,17 @@ std::vector<Finding> apply_config(std::vector<Finding> raw, const Config& config
     if (auto it = config.levels.find(rule); it != config.levels.end()) level = it->second;
     return level;
   };
+  const SuppressionIndex suppressions(config.suppressions);
   for (Finding& f : raw) {
     Level level = level_of(f.rule);
     if (level == Level::kOff) continue;
     f.level = level;
     bool hidden = false;
-    for (std::size_t i = 0; i < config.suppressions.size(); ++i) {
+    suppressions.for_each_match(f, [&](std::size_t i) {
       const Suppression& s = config.suppressions[i];
-      if (!suppression_matches(s, f)) continue;
       used[i] = true;
       if (!s.expires || *s.expires >= today) hidden = true;
-    }
+    });
     if (hidden) {
       if (suppressed != nullptr) ++*suppressed;
       continue;
@@ -163,6 +224,7 @@ std::vector<Finding> apply_config(std::vector<Finding> raw, const Config& config
     f.fingerprint = fingerprint_of(f);
     out.push_back(std::move(f));
   }
+  std::optional<GroupBySuppressionName> groups;  // built for the first expired suppression
   for (std::size_t i = 0; i < config.suppressions.size(); ++i) {
     const Suppression& s = config.suppressions[i];
     if (!s.expires || *s.expires >= today) continue;
@@ -182,15 +244,10 @@ std::vector<Finding> apply_config(std::vector<Finding> raw, const Config& config
         used[i] ? "; the finding it hid is reported again" : "");
     f.level = level_of(f.rule);
     if (f.level == Level::kOff) continue;
-    for (const Group& g : registry.groups) {
-      Finding probe;
-      probe.rule = s.rule;
-      probe.sig = g.name;
-      probe.dir = g.dir;
-      if (suppression_matches(s, probe)) {
-        f.sig = g.name;
-        f.dir = g.dir;
-      }
+    if (!groups) groups.emplace(registry);
+    if (std::ptrdiff_t g = groups->last_for(s.sig); g >= 0) {
+      f.sig = registry.groups[static_cast<std::size_t>(g)].name;
+      f.dir = registry.groups[static_cast<std::size_t>(g)].dir;
     }
     f.fingerprint = fingerprint_of(f);
     out.push_back(std::move(f));

@@ -13,8 +13,9 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <set>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "output/ci_escape.h"
 #include "report/render.h"
@@ -72,7 +73,10 @@ std::string person(const std::string& name, int index) {
 // '-', "sig-" in front; a repeated id gets "-2", "-3", ...
 std::map<std::string, std::string> section_ids(const Report& report) {
   std::map<std::string, std::string> ids;
-  std::set<std::string> taken;
+  std::unordered_set<std::string> taken;
+  // Per base id, the suffix to try next: every smaller one was taken when it was last tried, and
+  // taken ids stay taken, so many names with the same slug do not each count up from 2.
+  std::unordered_map<std::string, int> next_suffix;
   for (const SigReport& sig : report.sigs) {
     if (ids.count(sig.name) != 0) continue;
     std::string slug;
@@ -85,9 +89,14 @@ std::map<std::string, std::string> section_ids(const Report& report) {
       }
     }
     while (!slug.empty() && slug.back() == '-') slug.pop_back();
-    std::string id = slug.empty() ? "sig" : "sig-" + slug;
-    for (int n = 2; taken.count(id) != 0; ++n) {
-      id = fmt::format("{}-{}", slug.empty() ? "sig" : "sig-" + slug, n);
+    const std::string base = slug.empty() ? "sig" : "sig-" + slug;
+    std::string id = base;
+    if (taken.count(id) != 0) {
+      int& n = next_suffix.try_emplace(base, 2).first->second;
+      for (id = fmt::format("{}-{}", base, n); taken.count(id) != 0;) {
+        id = fmt::format("{}-{}", base, ++n);
+      }
+      ++n;
     }
     taken.insert(id);
     ids[sig.name] = id;

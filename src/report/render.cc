@@ -5,11 +5,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/error.h"
 #include "output/ci_escape.h"
@@ -125,133 +130,315 @@ void compute_flags(Report& report) {
 
 namespace {
 
-Json commit_json(const std::optional<CommitRef>& c) {
-  if (!c) return nullptr;
-  return {{"date", iso_date(c->time)},
-          {"commit", c->id},
-          {"time", c->time},
-          {"author", c->author},
-          {"repo", c->repo}};
+// Writes JSON as Json::dump(2, ' ', false, error_handler_t::replace) writes the same document,
+// byte for byte, without building the document first: a report of many SIGs would otherwise
+// allocate a tree of millions of nodes only to print it once. Members and elements are written
+// in call order; an object or array closed without members is "{}" or "[]", as dump() prints it.
+// With a sink, the text is handed to it in pieces as it is written.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::ostream* sink = nullptr) : sink_(sink) {}
+
+  // The text written since the last flush.
+  std::string take() { return std::move(out_); }
+  void flush() {
+    if (sink_ == nullptr) return;
+    sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    out_.clear();
+  }
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+
+  // The key of the next member of the open object; its value follows.
+  JsonWriter& key(std::string_view k) {
+    next_item();
+    string_text(k);
+    out_ += ": ";
+    after_key_ = true;
+    return *this;
+  }
+
+  void string(std::string_view s) {
+    before_value();
+    string_text(s);
+  }
+  void number(std::int64_t n) {
+    before_value();
+    fmt::format_to(std::back_inserter(out_), "{}", n);
+  }
+  void boolean(bool b) {
+    before_value();
+    out_ += b ? "true" : "false";
+  }
+  void null() {
+    before_value();
+    out_ += "null";
+  }
+  void strings(const std::vector<std::string>& list) {
+    begin_array();
+    for (const std::string& s : list) string(s);
+    end_array();
+  }
+
+ private:
+  void before_value() {
+    if (after_key_) {
+      after_key_ = false;
+    } else {
+      next_item();
+    }
+  }
+  // The separator and indentation before a member or element of the innermost open container.
+  void next_item() {
+    if (open_.empty()) return;
+    if (sink_ != nullptr && out_.size() >= kFlushBytes) flush();
+    out_ += open_.back() ? "\n" : ",\n";
+    open_.back() = false;
+    out_.append(2 * open_.size(), ' ');
+  }
+  void open(char bracket) {
+    before_value();
+    out_ += bracket;
+    open_.push_back(true);
+  }
+  void close(char bracket) {
+    bool empty = open_.back();
+    open_.pop_back();
+    if (!empty) {
+      out_ += '\n';
+      out_.append(2 * open_.size(), ' ');
+    }
+    out_ += bracket;
+  }
+  // A quoted string. Printable ASCII other than '"' and '\' is written as it is, which is what
+  // dump() does with it; anything else (control characters, UTF-8, invalid bytes) is left to
+  // the library's own escaping, so that it stays exactly the library's.
+  void string_text(std::string_view s) {
+    bool plain = std::all_of(
+        s.begin(), s.end(), [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; });
+    if (plain) {
+      out_ += '"';
+      out_ += s;
+      out_ += '"';
+    } else {
+      out_ += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+  }
+
+  static constexpr std::size_t kFlushBytes = 1 << 16;
+
+  std::ostream* sink_;
+  std::string out_;
+  std::vector<bool> open_;  // per open container, innermost last: true while it has no member
+  bool after_key_ = false;
+};
+
+void commit_json(JsonWriter& w, const std::optional<CommitRef>& c) {
+  if (!c) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.key("date").string(iso_date(c->time));
+  w.key("commit").string(c->id);
+  w.key("time").number(c->time);
+  w.key("author").string(c->author);
+  w.key("repo").string(c->repo);
+  w.end_object();
 }
 
-Json window_json(const WindowStats& w, const Window& span) {
-  return {{"start", iso_date(span.start)},
-          {"end", iso_date(span.end - 1)},
-          {"commits", w.commits},
-          {"contributors", w.contributors},
-          {"sweep_commits", w.sweep_commits},
-          {"bot_commits", w.bot_commits}};
+void window_json(JsonWriter& w, const WindowStats& stats, const Window& span) {
+  w.begin_object();
+  w.key("start").string(iso_date(span.start));
+  w.key("end").string(iso_date(span.end - 1));
+  w.key("commits").number(stats.commits);
+  w.key("contributors").number(stats.contributors);
+  w.key("sweep_commits").number(stats.sweep_commits);
+  w.key("bot_commits").number(stats.bot_commits);
+  w.end_object();
+}
+
+void sig_json(JsonWriter& w, const Report& r, const SigReport& s) {
+  w.begin_object();
+  w.key("name").string(s.name);
+  w.key("dir").string(s.dir);
+  WindowStats now = s.windows.empty() ? WindowStats{} : s.windows[0];
+  w.key("commits").number(now.commits);
+  w.key("contributors").number(now.contributors);
+  w.key("sweep_commits").number(now.sweep_commits);
+  w.key("bot_commits").number(now.bot_commits);
+  w.key("windows").begin_array();
+  for (std::size_t k = 0; k < s.windows.size() && k < r.windows.size(); ++k) {
+    window_json(w, s.windows[k], r.windows[k]);
+  }
+  w.end_array();
+  w.key("absence_factor").number(s.absence_factor);
+  w.key("people").begin_array();
+  for (const Contributor& c : s.contributors) {
+    w.begin_object();
+    w.key("name").string(c.name);
+    w.key("commits").number(c.commits);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("new_contributors").strings(s.new_contributors);
+  w.key("new_count").number(s.new_count);
+  w.key("drifting").strings(s.drifting);
+  w.key("drifting_count").number(s.drifting_count);
+  w.key("last_change");
+  commit_json(w, s.last_change);
+  w.key("leads").begin_array();
+  for (const LeadActivity& l : s.leads) {
+    w.begin_object();
+    w.key("name").string(l.name);
+    if (l.last_active) {
+      w.key("last_active").string(iso_date(*l.last_active));
+      w.key("last_active_time").number(*l.last_active);
+      w.key("days_since").number(days_between(*l.last_active, r.as_of));
+    } else {
+      w.key("last_active").null();
+      w.key("last_active_time").null();
+      w.key("days_since").null();
+    }
+    w.key("evidence").string(l.evidence);
+    w.key("commit").string(l.commit);
+    w.key("active").boolean(l.active_in_window);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("leads_listed").number(s.leads_listed);
+  w.key("leads_active").number(s.leads_active);
+  w.key("lists").strings(s.lists);
+  if (s.readme.empty()) {
+    w.key("readme").null();
+  } else {
+    w.key("readme").string(s.readme);
+  }
+  w.key("readme_change");
+  commit_json(w, s.readme_change);
+  w.key("findings").begin_object();
+  if (s.findings_start_known) {
+    w.key("start").number(s.findings_start);
+  } else {
+    w.key("start").null();
+  }
+  w.key("end").number(s.findings_end);
+  w.end_object();
+  w.key("flags").begin_array();
+  for (const Flag& f : s.flags) {
+    w.begin_object();
+    w.key("id").string(f.id);
+    w.key("message").string(f.message);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+void write_document(JsonWriter& w, const Report& r) {
+  w.begin_object();
+  w.key("schemaVersion").number(r.schema_version);
+  w.key("asOf").string(iso_date(r.as_of - 1));
+  w.key("asOfCommit").string(r.as_of_commit);
+  Window current = r.windows.empty() ? Window{r.as_of, r.as_of} : r.windows.front();
+  w.key("window").begin_object();
+  w.key("spec").string(r.window_spec);
+  w.key("days").number(r.window_seconds / 86400);
+  w.key("start").string(iso_date(current.start));
+  w.key("end").string(iso_date(current.end - 1));
+  w.end_object();
+  w.key("windows").begin_array();
+  for (const Window& span : r.windows) {
+    w.begin_object();
+    w.key("start").string(iso_date(span.start));
+    w.key("end").string(iso_date(span.end - 1));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("repositories").strings(r.repositories);
+  w.key("people").boolean(r.people);
+  w.key("anonymized").boolean(r.anonymized);
+  w.key("scannedCommits").number(r.scanned_commits);
+  if (r.history_start == 0) {
+    w.key("historyStart").null();
+  } else {
+    w.key("historyStart").string(iso_date(r.history_start));
+  }
+  w.key("historyComplete").boolean(r.history_complete);
+  w.key("sweepThreshold").number(r.sweep_threshold);
+  w.key("attention").begin_array();
+  for (const Attention& a : r.attention) {
+    w.begin_object();
+    w.key("sig").string(a.sig);
+    w.key("flag").string(a.flag);
+    w.key("message").string(a.message);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("sigs").begin_array();
+  for (const SigReport& s : r.sigs) sig_json(w, r, s);
+  w.end_array();
+  w.key("sweeps").begin_array();
+  for (const Sweep& sweep : r.sweeps) {
+    w.begin_object();
+    w.key("commit").string(sweep.commit.id);
+    w.key("date").string(iso_date(sweep.commit.time));
+    w.key("time").number(sweep.commit.time);
+    w.key("author").string(sweep.commit.author);
+    w.key("repo").string(sweep.commit.repo);
+    w.key("subject").string(sweep.subject);
+    w.key("sigs").strings(sweep.sigs);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("bots").begin_object();
+  w.key("commits").number(r.bot_commits);
+  w.key("identities").strings(r.bots);
+  w.end_object();
+  w.key("unownedFiles").number(r.unowned_files);
+  w.key("unowned").strings(r.unowned);
+  w.key("orphans").strings(r.orphans);
+  w.key("governance").begin_array();
+  for (const GovernanceChange& g : r.governance) {
+    w.begin_object();
+    w.key("kind").string(g.kind);
+    w.key("sig").string(g.sig);
+    w.key("person").string(g.person);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("governanceKnown").boolean(r.governance_known);
+  if (!r.governance_known) w.key("governanceNote").string(r.governance_note);
+  if (r.walk_stop_commit.empty()) {
+    w.key("walkStop").null();
+  } else {
+    w.key("walkStop").begin_object();
+    w.key("commit").string(r.walk_stop_commit);
+    w.key("authorDate").string(iso_date(r.walk_stop_author_time));
+    w.key("authorTime").number(r.walk_stop_author_time);
+    w.end_object();
+  }
+  w.end_object();
 }
 
 }  // namespace
 
 std::string render_json(const Report& r) {
-  Json doc;
-  doc["schemaVersion"] = r.schema_version;
-  doc["asOf"] = iso_date(r.as_of - 1);
-  doc["asOfCommit"] = r.as_of_commit;
-  Window current = r.windows.empty() ? Window{r.as_of, r.as_of} : r.windows.front();
-  doc["window"] = {{"spec", r.window_spec},
-                   {"days", r.window_seconds / 86400},
-                   {"start", iso_date(current.start)},
-                   {"end", iso_date(current.end - 1)}};
-  Json windows = Json::array();
-  for (const Window& w : r.windows) {
-    windows.push_back({{"start", iso_date(w.start)}, {"end", iso_date(w.end - 1)}});
-  }
-  doc["windows"] = std::move(windows);
-  doc["repositories"] = r.repositories;
-  doc["people"] = r.people;
-  doc["anonymized"] = r.anonymized;
-  doc["scannedCommits"] = r.scanned_commits;
-  doc["historyStart"] = r.history_start == 0 ? Json(nullptr) : Json(iso_date(r.history_start));
-  doc["historyComplete"] = r.history_complete;
-  doc["sweepThreshold"] = r.sweep_threshold;
-  Json attention = Json::array();
-  for (const Attention& a : r.attention) {
-    attention.push_back({{"sig", a.sig}, {"flag", a.flag}, {"message", a.message}});
-  }
-  doc["attention"] = std::move(attention);
-  Json sigs = Json::array();
-  for (const SigReport& s : r.sigs) {
-    Json j;
-    j["name"] = s.name;
-    j["dir"] = s.dir;
-    WindowStats now = s.windows.empty() ? WindowStats{} : s.windows[0];
-    j["commits"] = now.commits;
-    j["contributors"] = now.contributors;
-    j["sweep_commits"] = now.sweep_commits;
-    j["bot_commits"] = now.bot_commits;
-    Json trend = Json::array();
-    for (std::size_t k = 0; k < s.windows.size() && k < r.windows.size(); ++k) {
-      trend.push_back(window_json(s.windows[k], r.windows[k]));
-    }
-    j["windows"] = std::move(trend);
-    j["absence_factor"] = s.absence_factor;
-    Json people = Json::array();
-    for (const Contributor& c : s.contributors) {
-      people.push_back({{"name", c.name}, {"commits", c.commits}});
-    }
-    j["people"] = std::move(people);
-    j["new_contributors"] = s.new_contributors;
-    j["new_count"] = s.new_count;
-    j["drifting"] = s.drifting;
-    j["drifting_count"] = s.drifting_count;
-    j["last_change"] = commit_json(s.last_change);
-    Json leads = Json::array();
-    for (const LeadActivity& l : s.leads) {
-      leads.push_back(
-          {{"name", l.name},
-           {"last_active", l.last_active ? Json(iso_date(*l.last_active)) : Json(nullptr)},
-           {"last_active_time", l.last_active ? Json(*l.last_active) : Json(nullptr)},
-           {"days_since",
-            l.last_active ? Json(days_between(*l.last_active, r.as_of)) : Json(nullptr)},
-           {"evidence", l.evidence},
-           {"commit", l.commit},
-           {"active", l.active_in_window}});
-    }
-    j["leads"] = std::move(leads);
-    j["leads_listed"] = s.leads_listed;
-    j["leads_active"] = s.leads_active;
-    j["lists"] = s.lists;
-    j["readme"] = s.readme.empty() ? Json(nullptr) : Json(s.readme);
-    j["readme_change"] = commit_json(s.readme_change);
-    j["findings"] = {{"start", s.findings_start_known ? Json(s.findings_start) : Json(nullptr)},
-                     {"end", s.findings_end}};
-    Json flags = Json::array();
-    for (const Flag& f : s.flags) flags.push_back({{"id", f.id}, {"message", f.message}});
-    j["flags"] = std::move(flags);
-    sigs.push_back(std::move(j));
-  }
-  doc["sigs"] = std::move(sigs);
-  Json sweeps = Json::array();
-  for (const Sweep& w : r.sweeps) {
-    sweeps.push_back({{"commit", w.commit.id},
-                      {"date", iso_date(w.commit.time)},
-                      {"time", w.commit.time},
-                      {"author", w.commit.author},
-                      {"repo", w.commit.repo},
-                      {"subject", w.subject},
-                      {"sigs", w.sigs}});
-  }
-  doc["sweeps"] = std::move(sweeps);
-  doc["bots"] = {{"commits", r.bot_commits}, {"identities", r.bots}};
-  doc["unownedFiles"] = r.unowned_files;
-  doc["unowned"] = r.unowned;
-  doc["orphans"] = r.orphans;
-  Json governance = Json::array();
-  for (const GovernanceChange& g : r.governance) {
-    governance.push_back({{"kind", g.kind}, {"sig", g.sig}, {"person", g.person}});
-  }
-  doc["governance"] = std::move(governance);
-  doc["governanceKnown"] = r.governance_known;
-  if (!r.governance_known) doc["governanceNote"] = r.governance_note;
-  doc["walkStop"] = r.walk_stop_commit.empty()
-                        ? Json(nullptr)
-                        : Json{{"commit", r.walk_stop_commit},
-                               {"authorDate", iso_date(r.walk_stop_author_time)},
-                               {"authorTime", r.walk_stop_author_time}};
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  JsonWriter w;
+  write_document(w, r);
+  std::string out = w.take();
+  out += '\n';
+  return out;
+}
+
+void write_json(const Report& r, std::ostream& out) {
+  JsonWriter w(&out);
+  write_document(w, r);
+  w.flush();
+  out << '\n';
 }
 
 namespace {
@@ -451,14 +638,17 @@ void merge_sig(SigReport& a, const SigReport& b, bool people) {
     a.drifting.assign(gone.begin(), gone.end());
     a.new_count = static_cast<int>(a.new_contributors.size());
     a.drifting_count = static_cast<int>(a.drifting.size());
-    // Leads: the same label in both is one lead with the newest evidence.
+    // Leads: the same label in both is one lead with the newest evidence (the first lead of
+    // that label, found through a map of label -> first index rather than a search per lead).
+    std::unordered_map<std::string, std::size_t> lead_at;
+    for (std::size_t i = 0; i < a.leads.size(); ++i) lead_at.emplace(a.leads[i].name, i);
     for (const LeadActivity& l : b.leads) {
-      auto it = std::find_if(a.leads.begin(), a.leads.end(),
-                             [&](const LeadActivity& x) { return x.name == l.name; });
-      if (it == a.leads.end()) {
+      auto [at, new_lead] = lead_at.emplace(l.name, a.leads.size());
+      if (new_lead) {
         a.leads.push_back(l);
-      } else if (l.last_active && (!it->last_active || *it->last_active < *l.last_active)) {
-        *it = l;
+      } else if (LeadActivity& x = a.leads[at->second];
+                 l.last_active && (!x.last_active || *x.last_active < *l.last_active)) {
+        x = l;
       }
     }
     a.leads_listed = static_cast<int>(a.leads.size());
@@ -476,8 +666,9 @@ void merge_sig(SigReport& a, const SigReport& b, bool people) {
     a.readme = b.readme;
     a.readme_change = b.readme_change;
   }
+  std::unordered_set<std::string> lists(a.lists.begin(), a.lists.end());
   for (const auto& l : b.lists) {
-    if (std::find(a.lists.begin(), a.lists.end(), l) == a.lists.end()) a.lists.push_back(l);
+    if (lists.insert(l).second) a.lists.push_back(l);
   }
   a.findings_start += b.findings_start;
   a.findings_end += b.findings_end;
@@ -489,6 +680,9 @@ void merge_sig(SigReport& a, const SigReport& b, bool people) {
 Report merge(const std::vector<Report>& reports) {
   if (reports.empty()) throw UsageError("--merge needs at least one report");
   Report out = reports.front();
+  // SIG name -> the first SIG of that name in out.sigs (what a search from the front would find).
+  std::unordered_map<std::string, std::size_t> sig_at;
+  for (std::size_t k = 0; k < out.sigs.size(); ++k) sig_at.emplace(out.sigs[k].name, k);
   for (std::size_t i = 1; i < reports.size(); ++i) {
     const Report& b = reports[i];
     if (b.as_of != out.as_of || b.window_seconds != out.window_seconds ||
@@ -523,12 +717,11 @@ Report merge(const std::vector<Report>& reports) {
     out.history_complete = out.history_complete && b.history_complete;
     out.history_start = std::max(out.history_start, b.history_start);
     for (const SigReport& s : b.sigs) {
-      auto it = std::find_if(out.sigs.begin(), out.sigs.end(),
-                             [&](const SigReport& x) { return x.name == s.name; });
-      if (it == out.sigs.end()) {
+      auto [at, fresh] = sig_at.emplace(s.name, out.sigs.size());
+      if (fresh) {
         out.sigs.push_back(s);
       } else {
-        merge_sig(*it, s, out.people);
+        merge_sig(out.sigs[at->second], s, out.people);
       }
     }
     out.sweeps.insert(out.sweeps.end(), b.sweeps.begin(), b.sweeps.end());

@@ -3,6 +3,7 @@
 // the target format.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "report/report.h"
@@ -15,6 +16,8 @@ std::string render_markdown(const Report& report);
 
 // JSON (docs/report-json.md): schemaVersion first, deterministic key and array order.
 std::string render_json(const Report& report);
+// The same text written to out as it is produced, not held in memory whole first.
+void write_json(const Report& report, std::ostream& out);
 
 // One self-contained HTML page: inline CSS, inline SVG charts, a small inline script that makes
 // the overview table sortable; no network access, no external scripts, fonts or images.

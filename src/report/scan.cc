@@ -190,6 +190,15 @@ struct LeadRef {
   std::size_t lead;
 };
 
+// The newest evidence seen for one lead key: its time, the evidence() call it came from (walk
+// order), its kind and commit.
+struct KeyEvidence {
+  std::int64_t time = 0;
+  std::uint64_t seq = 0;
+  std::string kind;
+  std::string commit;
+};
+
 struct SigAcc {
   std::vector<std::unordered_set<std::string>> people;  // per window: contributor keys
   std::unordered_map<std::string, int> authored;        // current window: key -> commits
@@ -212,7 +221,10 @@ class Scanner {
             const std::vector<std::size_t>* repo_sigs);
   void commit(const git::HistoryCommit& c, const git::Mailmap& mailmap,
               const std::string& repo_name, const std::vector<std::size_t>* repo_sigs);
+  // Records evidence per lead key; resolve_evidence() hands it to the leads after the walks, so a
+  // key shared by many SIGs costs one update per piece of evidence, not one per SIG.
   void evidence(const Identity& who, const std::string& kind, const git::HistoryCommit& c);
+  void resolve_evidence();
   const std::vector<std::size_t>& sigs_of(const std::string& path);
   int window_of(std::int64_t t) const;
   void finish_sigs();
@@ -241,6 +253,8 @@ class Scanner {
   std::vector<SigAcc> acc_;
   std::unordered_map<std::string, std::vector<std::size_t>> path_sigs_;
   std::unordered_map<std::string, std::vector<LeadRef>> lead_keys_;
+  std::unordered_map<std::string, KeyEvidence> key_evidence_;  // lead key -> newest evidence
+  std::uint64_t evidence_seq_ = 0;
   std::unordered_map<std::string, std::string> names_;  // contributor key -> display name
   std::set<std::string> bots_seen_;
   const git::Mailmap* people_mailmap_ = nullptr;  // the mailmap people_ was filled with
@@ -267,7 +281,7 @@ void Scanner::read_registry() {
   tip_.for_each_file([&](const std::string& path, EntryKind) { files_.push_back(path); });
   if (config_.layout != LayoutKind::kAuto || detect_layout(tip_)) {
     lint_ = lint(tip_, config_, Catalogue::shipped(), iso_date(options_.as_of - 1));
-    registry_ = lint_->registry;
+    registry_ = std::move(lint_->registry);  // only its findings are read later
   }
   index_ = std::make_unique<OwnershipIndex>(tip_, registry_, config_,
                                             OwnershipIndex::Scope::kWholeTree, files_);
@@ -275,6 +289,8 @@ void Scanner::read_registry() {
   for (const Group& g : registry_.groups) sorted.push_back(&g);
   std::sort(sorted.begin(), sorted.end(),
             [](const Group* a, const Group* b) { return a->name < b->name; });
+  report_.sigs.reserve(sorted.size());
+  groups_.reserve(sorted.size());
   for (const Group* g : sorted) {
     if (sig_by_name_.count(g->name)) continue;  // the same name twice: lint reports it
     sig_by_name_[g->name] = report_.sigs.size();
@@ -316,14 +332,14 @@ void Scanner::index_leads() {
       for (const auto& k : keys) dup = dup || seen.count(k) > 0;
       std::size_t lead_index = s.leads.size();
       if (dup) {
-        for (std::size_t j = 0; j < s.leads.size(); ++j) {
-          for (const auto& k : keys) {
-            auto it = lead_keys_.find(k);
-            if (it == lead_keys_.end()) continue;
-            for (const LeadRef& r : it->second) {
-              if (r.sig == i) lead_index = r.lead;
-            }
-          }
+        // The lead an earlier key of this SIG was filed under (the last key that has one). This
+        // SIG's entries are the newest of each key's list, so only its last entry is looked at,
+        // not every SIG that shares the key.
+        for (const auto& k : keys) {
+          if (s.leads.empty()) break;
+          auto it = lead_keys_.find(k);
+          if (it == lead_keys_.end() || it->second.empty()) continue;
+          if (it->second.back().sig == i) lead_index = it->second.back().lead;
         }
       } else {
         s.leads.push_back({label, std::nullopt, "", "", false});
@@ -351,15 +367,32 @@ const std::vector<std::size_t>& Scanner::sigs_of(const std::string& path) {
 }
 
 void Scanner::evidence(const Identity& who, const std::string& kind, const git::HistoryCommit& c) {
+  ++evidence_seq_;
   for (const std::string& k : who.match_keys) {
-    auto it = lead_keys_.find(k);
-    if (it == lead_keys_.end()) continue;
-    for (const LeadRef& r : it->second) {
+    if (lead_keys_.find(k) == lead_keys_.end()) continue;
+    auto [it, fresh] = key_evidence_.try_emplace(k);
+    if (fresh || it->second.time < c.time) it->second = {c.time, evidence_seq_, kind, c.id};
+  }
+}
+
+void Scanner::resolve_evidence() {
+  // Per lead: the newest evidence of any of its keys; of equally new ones, the first seen (what
+  // updating every lead at each piece of evidence, in walk order, would have kept).
+  std::vector<std::vector<std::uint64_t>> seq(report_.sigs.size());
+  for (std::size_t i = 0; i < report_.sigs.size(); ++i) seq[i].resize(report_.sigs[i].leads.size());
+  for (const auto& [k, refs] : lead_keys_) {
+    auto e = key_evidence_.find(k);
+    if (e == key_evidence_.end()) continue;
+    const KeyEvidence& ev = e->second;
+    for (const LeadRef& r : refs) {
       LeadActivity& lead = report_.sigs[r.sig].leads[r.lead];
-      if (!lead.last_active || *lead.last_active < c.time) {
-        lead.last_active = c.time;
-        lead.evidence = kind;
-        lead.commit = c.id;
+      std::uint64_t& lead_seq = seq[r.sig][r.lead];
+      if (!lead.last_active || *lead.last_active < ev.time ||
+          (*lead.last_active == ev.time && ev.seq < lead_seq)) {
+        lead.last_active = ev.time;
+        lead.evidence = ev.kind;
+        lead.commit = ev.commit;
+        lead_seq = ev.seq;
       }
     }
   }
@@ -531,14 +564,22 @@ void Scanner::finish_sigs() {
   }
 }
 
-int count_for(const std::vector<Finding>& findings, const std::string& sig) {
-  return static_cast<int>(std::count_if(findings.begin(), findings.end(),
-                                        [&](const Finding& f) { return f.sig == sig; }));
+// The number of findings per SIG name, counted in one pass (not one pass per SIG).
+std::unordered_map<std::string, int> count_by_sig(const std::vector<Finding>& findings) {
+  std::unordered_map<std::string, int> counts;
+  for (const Finding& f : findings) ++counts[f.sig];
+  return counts;
+}
+
+int count_for(const std::unordered_map<std::string, int>& counts, const std::string& sig) {
+  auto it = counts.find(sig);
+  return it != counts.end() ? it->second : 0;
 }
 
 void Scanner::compare_with_start() {
   if (lint_) {
-    for (SigReport& s : report_.sigs) s.findings_end = count_for(lint_->findings, s.name);
+    auto counts = count_by_sig(lint_->findings);
+    for (SigReport& s : report_.sigs) s.findings_end = count_for(counts, s.name);
   }
   std::int64_t start = report_.windows.front().start;
   const std::string& start_id = window_start_commit_;
@@ -564,8 +605,9 @@ void Scanner::compare_with_start() {
   if (old) {
     for (const Group& g : old->registry.groups) before.emplace(g.name, &g);
   }
+  auto counts = old ? count_by_sig(old->findings) : std::unordered_map<std::string, int>{};
   for (SigReport& s : report_.sigs) {
-    s.findings_start = old ? count_for(old->findings, s.name) : 0;
+    s.findings_start = count_for(counts, s.name);
     s.findings_start_known = true;
   }
   auto lead_labels = [](const Group& g) {
@@ -719,6 +761,7 @@ Report Scanner::run() {
   git::Mailmap mailmap(read_mailmap(tip_, options_.repo_label));
   walk(tip_, mailmap, "", nullptr);
   activity_repos();
+  resolve_evidence();
   finish_sigs();
   compare_with_start();
   repository_wide();

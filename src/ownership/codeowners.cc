@@ -184,121 +184,18 @@ CodeownersFile parse_codeowners(const std::string& path, std::string_view text, 
       file.findings.push_back(
           syntax(path, line.number, column, "pattern '/' matches no file", "/"));
     }
+    if (!rule.glob.usable()) {
+      file.findings.push_back(syntax(
+          path, line.number, column,
+          fmt::format("pattern is {} bytes and needs a regex (a character class, or text that is "
+                      "not UTF-8); sigwarden matches such patterns only up to {} bytes, so this "
+                      "line matches nothing here",
+                      pattern.size(), kMaxRe2GlobBytes),
+          std::string(pattern.substr(0, 64))));
+    }
     file.rules.push_back(std::move(rule));
   }
   return file;
-}
-
-namespace {
-
-// Up to this many generic rules are simply tested one by one (real files have a few dozen).
-constexpr std::size_t kGenericScanLimit = 64;
-
-}  // namespace
-
-CodeownersMatcher::CodeownersMatcher(const CodeownersFile& file, int section) : file_(file) {
-  trie_.emplace_back();
-  for (int i = 0; i < static_cast<int>(file.rules.size()); ++i) {
-    const GlobPattern& g = file.rules[i].glob.pattern();
-    if (g.regex.empty()) continue;
-    if (section >= 0 && (file.rules[i].section != section || file.rules[i].exclusion)) continue;
-    if (g.anchored && !g.literal_prefix.empty()) {
-      int node = 0;
-      for (const std::string& seg : g.literal_prefix) {
-        auto it = trie_[node].children.find(seg);
-        if (it == trie_[node].children.end()) {
-          trie_.emplace_back();
-          it = trie_[node].children.emplace(seg, static_cast<int>(trie_.size()) - 1).first;
-        }
-        node = it->second;
-      }
-      trie_[node].rules.push_back(i);
-    } else if (!g.anchored && g.literal_prefix.size() == 1) {
-      by_name_[g.literal_prefix[0]].push_back(i);
-    } else if (!g.anchored && g.text.starts_with("*.") &&
-               g.text.find_first_of("*?/", 1) == std::string::npos) {
-      by_ext_[g.text.substr(2)].push_back(i);
-    } else {
-      generic_.push_back(i);
-    }
-  }
-  if (generic_.size() <= kGenericScanLimit) return;
-  for (int i : generic_) generic_index_.add(i, file.rules[i].glob);
-  generic_.clear();
-}
-
-void CodeownersMatcher::candidates(std::string_view path, std::vector<Bucket>& out) const {
-  auto add = [&out](const std::vector<int>& rules) {
-    if (!rules.empty()) out.emplace_back(rules.data(), rules.data() + rules.size());
-  };
-  int node = 0;
-  std::string key;
-  std::size_t pos = 0;
-  while (pos <= path.size()) {
-    std::size_t slash = path.find('/', pos);
-    std::string_view seg = path.substr(pos, slash == std::string_view::npos ? slash : slash - pos);
-    key.assign(seg);
-    auto it = trie_[node].children.find(key);
-    if (it == trie_[node].children.end()) break;
-    node = it->second;
-    add(trie_[node].rules);
-    if (slash == std::string_view::npos) break;
-    pos = slash + 1;
-  }
-  pos = 0;
-  while (pos <= path.size()) {
-    std::size_t slash = path.find('/', pos);
-    std::string_view seg = path.substr(pos, slash == std::string_view::npos ? slash : slash - pos);
-    if (!by_name_.empty()) {
-      key.assign(seg);
-      if (auto it = by_name_.find(key); it != by_name_.end()) add(it->second);
-    }
-    if (!by_ext_.empty()) {
-      for (std::size_t dot = seg.find('.'); dot != std::string_view::npos;
-           dot = seg.find('.', dot + 1)) {
-        key.assign(seg.substr(dot + 1));
-        if (auto it = by_ext_.find(key); it != by_ext_.end()) add(it->second);
-      }
-    }
-    if (slash == std::string_view::npos) break;
-    pos = slash + 1;
-  }
-  add(generic_);
-  generic_index_.ranges(path, out);
-}
-
-int CodeownersMatcher::match(std::string_view path) const {
-  // Test candidates from the highest rule index down, merging the sorted buckets; the first
-  // match is the last matching line, which decides.
-  std::vector<Bucket> buckets;
-  buckets.reserve(16);
-  candidates(path, buckets);
-  int last_tested = -1;
-  while (true) {
-    int best = -1;
-    Bucket* from = nullptr;
-    for (Bucket& b : buckets) {
-      if (b.first != b.second && *(b.second - 1) > best) {
-        best = *(b.second - 1);
-        from = &b;
-      }
-    }
-    if (from == nullptr) return -1;
-    --from->second;
-    if (best == last_tested) continue;  // the same rule reached through two buckets
-    last_tested = best;
-    if (file_.rules[best].glob.matches(path)) return best;
-  }
-}
-
-std::vector<int> CodeownersMatcher::all_matches(std::string_view path) const {
-  std::vector<Bucket> buckets;
-  candidates(path, buckets);
-  std::vector<int> out;
-  for (int i : LiteralRunIndex::merge(buckets)) {
-    if (file_.rules[i].glob.matches(path)) out.push_back(i);
-  }
-  return out;
 }
 
 }  // namespace sigwarden

@@ -3,6 +3,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
+#include <limits>
 
 namespace sigwarden {
 
@@ -10,33 +12,30 @@ namespace {
 
 bool has_glob(std::string_view s) { return s.find_first_of("*?[\\") != std::string_view::npos; }
 
-std::string quote(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
-      c == '-' || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
-    return std::string(1, c);
-  }
-  return std::string("\\") + c;
-}
-
-std::string to_regex(const GlobPattern& g, std::string_view body) {
-  std::string re = g.anchored ? "^" : "^(?:.*/)?";
+// The pieces of a pattern's regex (glob_program.h): the root anchor or any leading directories,
+// the body translated piece by piece, and what may follow the last segment.
+std::vector<GlobPiece> to_pieces(const GlobPattern& g, std::string_view body) {
+  std::vector<GlobPiece> out;
+  out.reserve(body.size() + 3);
+  auto add = [&out](GlobPiece::Kind kind, char byte = 0) { out.push_back({kind, byte}); };
+  if (!g.anchored) add(GlobPiece::kAnyDirs);
   std::size_t i = 0;
   while (i < body.size()) {
     if (body.compare(i, 3, "**/") == 0 && (i == 0 || body[i - 1] == '/')) {
-      re += "(?:.*/)?";
+      add(GlobPiece::kAnyDirs);
       i += 3;
     } else if (body.compare(i, 2, "**") == 0 && i + 2 == body.size() &&
                (i == 0 || body[i - 1] == '/')) {
-      re += ".*";
+      add(GlobPiece::kDotStar);
       i += 2;
     } else if (body[i] == '\\' && i + 1 < body.size()) {
-      re += quote(body[i + 1]);
+      add(GlobPiece::kLiteral, body[i + 1]);
       i += 2;
     } else if (body[i] == '*') {
-      re += "[^/]*";
+      add(GlobPiece::kSegmentStar);
       ++i;
     } else if (body[i] == '?') {
-      re += "[^/]";
+      add(GlobPiece::kSegmentChar);
       ++i;
     } else if (body[i] == '[' && body.find(']', i + 1) != std::string_view::npos) {
       // A character class (GitLab only; GitHub rejects '[' before getting here).
@@ -45,11 +44,11 @@ std::string to_regex(const GlobPattern& g, std::string_view body) {
       if (close == i + 1 + (negated ? 1 : 0)) {
         // "[]" is an empty set, as Ruby's fnmatch reads it: it matches no character; "[!]" any
         // character but '/'. (Written as "[]", RE2 would read ']' as a member and run on.)
-        re += negated ? "[^/]" : "[^\\x00-\\x{10FFFF}]";
+        add(negated ? GlobPiece::kSegmentChar : GlobPiece::kNothing);
         i = close + 1;
         continue;
       }
-      re += '[';
+      std::string re = "[";
       for (std::size_t k = i + 1; k < close; ++k) {
         char c = body[k];
         if (k == i + 1 && (c == '!' || c == '^')) {
@@ -57,24 +56,31 @@ std::string to_regex(const GlobPattern& g, std::string_view body) {
         } else if (c == '-') {
           re += '-';
         } else {
-          re += quote(c);
+          re += regex_quote(c);
         }
       }
-      re += ']';
+      out.push_back({GlobPiece::kClass, 0, re + "]"});
       i = close + 1;
     } else {
-      re += quote(body[i]);
+      add(GlobPiece::kLiteral, body[i]);
       ++i;
     }
   }
   if (g.dir_only) {
-    re += "/.*$";
-  } else if (g.children_only) {
-    re += "$";
-  } else {
-    re += "(?:/.*)?$";
+    add(GlobPiece::kLiteral, '/');
+    add(GlobPiece::kDotStar);
+  } else if (!g.children_only) {
+    add(GlobPiece::kOptSubtree);
   }
-  return re;
+  return out;
+}
+
+// The body of a parsed pattern: its text without the anchoring and the directory slash.
+std::string_view body_of(const GlobPattern& g) {
+  std::string_view body = g.text;
+  if (body.starts_with("/")) body.remove_prefix(1);
+  if (g.dir_only && body.ends_with("/")) body.remove_suffix(1);
+  return body;
 }
 
 }  // namespace
@@ -151,7 +157,7 @@ std::optional<GlobPattern> parse_glob(std::string_view pattern, std::string* err
       rest.remove_prefix(slash + 1);
     }
   }
-  g.regex = body.empty() ? "" : to_regex(g, body);
+  g.regex = body.empty() ? "" : render_regex(to_pieces(g, body));
   return g;
 }
 
@@ -190,13 +196,57 @@ GlobMatcher::GlobMatcher(GlobPattern pattern)
   for (const std::string& seg : pattern_.literal_prefix) {
     literal_ += (literal_.empty() ? "" : "/") + seg;
   }
+  if (pattern_.regex.empty()) return;
+  if (pattern_.literal && !pattern_.literal_prefix.empty()) {
+    // Compared by segment. Its pieces: its text (no escapes in a literal pattern), then '/'
+    // and ".*" when it ends in '/'.
+    classes_ = byte_classes(body_of(pattern_)) | (pattern_.dir_only ? byte_classes("/") : 0);
+    below_directory_ = pattern_.dir_only;
+    return;
+  }
+  std::vector<GlobPiece> pieces = to_pieces(pattern_, body_of(pattern_));
+  // Literal pieces are translated one for one: every match contains their bytes.
+  for (const GlobPiece& p : pieces) {
+    if (p.kind == GlobPiece::kLiteral) classes_ |= byte_classes(std::string_view(&p.byte, 1));
+  }
+  // ... '/' then ".*" (and "(?:/.*)?") at the end: anything after some '/' of the directory.
+  std::size_t n = pieces.size();
+  if (n >= 3 && pieces[n - 1].kind == GlobPiece::kOptSubtree) --n;
+  below_directory_ = n >= 2 && pieces[n - 1].kind == GlobPiece::kDotStar &&
+                     pieces[n - 2].kind == GlobPiece::kLiteral && pieces[n - 2].byte == '/';
+  automaton_ = GlobProgram::supports(pieces);
+  re_usable_ = !automaton_ && pattern_.regex.size() <= kMaxRe2GlobBytes;
+  usable_ = automaton_ || re_usable_;
 }
 GlobMatcher::~GlobMatcher() = default;
 GlobMatcher::GlobMatcher(GlobMatcher&&) noexcept = default;
 GlobMatcher& GlobMatcher::operator=(GlobMatcher&&) noexcept = default;
 
+std::uint64_t GlobMatcher::byte_classes(std::string_view text) {
+  static const auto kClass = [] {
+    std::array<std::uint8_t, 256> c{};
+    for (int b = 0; b < 256; ++b) {
+      c[b] = b >= 'a' && b <= 'z'   ? b - 'a'
+             : b >= 'A' && b <= 'Z' ? 26 + b - 'A'
+             : b >= '0' && b <= '9' ? 52 + b - '0'
+             : b == '.'             ? 62
+                                    : 63;
+    }
+    return c;
+  }();
+  std::uint64_t bits = 0;
+  for (char c : text) bits |= std::uint64_t{1} << kClass[static_cast<unsigned char>(c)];
+  return bits;
+}
+
 bool GlobMatcher::matches(std::string_view path) const {
+  std::uint64_t work = 0;
+  return matches(path, work, std::numeric_limits<std::uint64_t>::max());
+}
+
+bool GlobMatcher::matches(std::string_view path, std::uint64_t& work, std::uint64_t limit) const {
   if (pattern_.regex.empty()) return false;  // "/" alone matches nothing
+  work += 1 + path.size() / 16;
   if (pattern_.literal && !pattern_.literal_prefix.empty()) {
     // Literal patterns are compared segment by segment: no regex needed.
     const std::string& lit = literal_;
@@ -216,8 +266,20 @@ bool GlobMatcher::matches(std::string_view path) const {
     return false;
   }
   for (const std::string& run : required_) {
+    work += 1 + path.size() / 16;
     if (path.find(run) == std::string_view::npos) return false;
   }
+  if (automaton_) {
+    // Built on first use, so that a 50,000-line file costs little for the rules a run never
+    // tests.
+    if (!program_) {
+      program_ = std::make_unique<GlobProgram>(
+          *GlobProgram::build(to_pieces(pattern_, body_of(pattern_))));
+    }
+    return program_->matches(path, work, limit);
+  }
+  if (!re_usable_) return false;   // not usable()
+  work += (path.size() + 1) * 16;  // RE2: a few dozen times dearer per byte
   if (!re_) {
     RE2::Options options;
     options.set_log_errors(false);

@@ -83,8 +83,9 @@ struct OwnershipIndex::Impl {
   std::map<std::string, std::size_t> group_by_key;  // lower-case name, folder name, label
 
   std::optional<CodeownersFile> codeowners;
+  std::unique_ptr<CodeownersBudget> codeowners_budget;               // shared by the matchers
   std::vector<std::unique_ptr<CodeownersMatcher>> section_matchers;  // one per section
-  std::vector<std::vector<int>> exclusions;                          // GitLab, per section
+  std::vector<std::unique_ptr<CodeownersMatcher>> exclusions;        // GitLab, per section
   std::vector<RuleRef> codeowner_refs;
 
   // Per section: the deciding rule for path, or -1; *excluded_by is set when an exclusion
@@ -92,17 +93,15 @@ struct OwnershipIndex::Impl {
   int decide(std::size_t section, std::string_view path, int* excluded_by) const {
     return exclude(section, section_matchers[section]->match(path), path, excluded_by);
   }
-  // The same, given the section's last matching rule idx (-1: none).
+  // The same, given the section's last matching rule idx (-1: none). The first exclusion in
+  // file order that matches is the one named.
   int exclude(std::size_t section, int idx, std::string_view path, int* excluded_by) const {
     *excluded_by = -1;
-    if (idx < 0) return -1;
-    for (int x : exclusions[section]) {
-      if (codeowners->rules[x].glob.matches(path)) {
-        *excluded_by = x;
-        return -1;
-      }
-    }
-    return idx;
+    if (idx < 0 || !exclusions[section]) return idx;
+    std::vector<int> x = exclusions[section]->all_matches(path);
+    if (x.empty()) return idx;
+    *excluded_by = x.front();
+    return -1;
   }
 
   std::unique_ptr<ProwOwnersResolver> prow;
@@ -211,7 +210,11 @@ OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
       m.declared_index->add(static_cast<int>(i), m.declared[i].glob);
     }
   }
-  for (const std::string& t : config.team_patterns) m.teams.push_back(std::make_unique<RE2>(t));
+  RE2::Options team_options;
+  team_options.set_log_errors(false);  // checked when the configuration was read
+  for (const std::string& t : config.team_patterns) {
+    m.teams.push_back(std::make_unique<RE2>(t, team_options));
+  }
 
   // CODEOWNERS: GitHub's or GitLab's flavour (configured, or GitLab when .gitlab/CODEOWNERS
   // exists), from the first of that flavour's locations that exists.
@@ -245,14 +248,20 @@ OwnershipIndex::OwnershipIndex(const TreeReader& tree, const Registry& registry,
       }
       m.codeowner_refs.push_back({"CODEOWNERS", pattern, r.where, r.exclusion});
     }
-    m.exclusions.resize(sections.size());
-    for (int i = 0; i < static_cast<int>(m.codeowners->rules.size()); ++i) {
-      const CodeownersRule& r = m.codeowners->rules[i];
-      if (r.exclusion) m.exclusions[r.section].push_back(i);
+    m.codeowners_budget = std::make_unique<CodeownersBudget>(path, m.codeowners->rules.size());
+    std::vector<bool> has_exclusions(sections.size(), false);
+    for (const CodeownersRule& r : m.codeowners->rules) {
+      if (r.exclusion) has_exclusions[r.section] = true;
     }
     for (std::size_t s = 0; s < sections.size(); ++s) {
-      m.section_matchers.push_back(
-          std::make_unique<CodeownersMatcher>(*m.codeowners, static_cast<int>(s)));
+      int section = static_cast<int>(s);
+      CodeownersBudget* budget = m.codeowners_budget.get();
+      m.section_matchers.push_back(std::make_unique<CodeownersMatcher>(
+          *m.codeowners, section, CodeownersMatcher::Rules::kDeciding, budget));
+      m.exclusions.push_back(has_exclusions[s] ? std::make_unique<CodeownersMatcher>(
+                                                     *m.codeowners, section,
+                                                     CodeownersMatcher::Rules::kExclusions, budget)
+                                               : nullptr);
     }
     break;
   }
@@ -353,6 +362,7 @@ PathOwners OwnershipIndex::owners_of(std::string_view path, bool with_shadowed) 
     for (const Impl::Declared& d : m.declared) declared_match(d);
   }
 
+  if (m.codeowners_budget) m.codeowners_budget->add_path();
   for (std::size_t s = 0; s < m.section_matchers.size(); ++s) {
     int excluded_by = -1;
     int decider = m.decide(s, path, &excluded_by);
@@ -438,6 +448,7 @@ const std::vector<RuleRef>& OwnershipIndex::codeowners_rules() const {
 std::vector<std::pair<int, int>> OwnershipIndex::codeowners_matches(std::string_view path) const {
   const Impl& m = *impl_;
   std::vector<std::pair<int, int>> out;
+  if (m.codeowners_budget) m.codeowners_budget->add_path();
   for (std::size_t s = 0; s < m.section_matchers.size(); ++s) {
     std::vector<int> all = m.section_matchers[s]->all_matches(path);
     if (all.empty()) continue;

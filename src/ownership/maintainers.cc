@@ -2,14 +2,15 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <functional>
 #include <optional>
 #include <unordered_map>
 
+#include "core/error.h"
 #include "core/text.h"
+#include "ownership/regex_group.h"
 
 namespace sigwarden {
 
@@ -72,10 +73,29 @@ std::string strip_extended(std::string_view re) {
 
 using Report = std::function<void(const Location&, const std::string&, const std::string&)>;
 
+// The regex of an N: value, or of an F:/X: value with regex characters as get_maintainer.pl
+// rewrites it; nothing for other records.
+std::optional<std::string> regex_of(char tag, const std::string& value) {
+  if (tag == 'N') return strip_extended(value);
+  bool path_pattern = tag == 'F' || tag == 'X';
+  if (path_pattern && value.find_first_of(kRegexChars) != std::string::npos) {
+    return value_regex(value);
+  }
+  return std::nullopt;
+}
+
+// The regexes of a file so far (kMaxMaintainersRegexes, kMaxMaintainersRegexText).
+struct RegexTally {
+  std::size_t count = 0;
+  std::size_t bytes = 0;
+  bool over() const { return count > kMaxMaintainersRegexes || bytes > kMaxMaintainersRegexText; }
+};
+
 // Adds one record to its section. Empty values and patterns RE2 cannot compile are reported and
-// dropped; unknown letters and absolute paths are reported and kept.
+// dropped; unknown letters and absolute paths are reported and kept. Once the file holds more
+// regexes than MaintainersMatcher accepts, they are no longer compiled here (the run stops).
 void add_record(MaintainersSection& s, char tag, std::string value, const Location& where,
-                const Report& report) {
+                const Report& report, RegexTally& tally) {
   std::string subject = fmt::format("{}:{}:{}", s.title, tag, value);
   auto bad = [&](int column, const std::string& message) {
     report({where.path, where.line, column}, message, subject);
@@ -94,14 +114,24 @@ void add_record(MaintainersSection& s, char tag, std::string value, const Locati
                                   "so it matches nothing",
                                   tag, value));
   }
-  if (tag == 'N' || (path_pattern && value.find_first_of(kRegexChars) != std::string::npos)) {
-    RE2 re(tag == 'N' ? strip_extended(value) : value_regex(value), regex_options());
-    if (!re.ok()) {
-      return bad(
-          where.column,
-          fmt::format("{}: '{}' is not a regex RE2 can compile{} ({}); it is skipped", tag, value,
-                      tag == 'N' ? "" : " once get_maintainer.pl rewrites it", re.error()));
+  if (auto text = regex_of(tag, value)) {
+    if (text->size() > kMaxMaintainersRegexBytes) {
+      return bad(where.column,
+                 fmt::format("{}: value is a regex of {} bytes, over sigwarden's limit of {} "
+                             "bytes; it is skipped",
+                             tag, text->size(), kMaxMaintainersRegexBytes));
     }
+    if (!tally.over()) {
+      RE2 re(*text, regex_options());
+      if (!re.ok()) {
+        return bad(
+            where.column,
+            fmt::format("{}: '{}' is not a regex RE2 can compile{} ({}); it is skipped", tag, value,
+                        tag == 'N' ? "" : " once get_maintainer.pl rewrites it", re.error()));
+      }
+    }
+    ++tally.count;
+    tally.bytes += text->size();
   }
   MaintainersEntry e{tag, value, where};
   if (tag == 'F') s.files.push_back(e);
@@ -119,6 +149,7 @@ void add_record(MaintainersSection& s, char tag, std::string value, const Locati
 MaintainersFile parse_maintainers(const std::string& path, std::string_view text) {
   MaintainersFile file;
   file.path = path;
+  RegexTally regexes;
   Report report = [&](const Location& at, const std::string& message, const std::string& subject) {
     file.findings.push_back(
         {.rule = "ownership-syntax", .message = message, .location = at, .subject = subject});
@@ -181,7 +212,7 @@ MaintainersFile parse_maintainers(const std::string& path, std::string_view text
       std::size_t start = 2;
       while (start < s.size() && is_perl_space(s[start])) ++start;
       add_record(file.sections.back(), s[0], rtrim(s.substr(start)),
-                 {path, line.number, static_cast<int>(start) + 1}, report);
+                 {path, line.number, static_cast<int>(start) + 1}, report, regexes);
     }
   }
   close_title();
@@ -189,39 +220,6 @@ MaintainersFile parse_maintainers(const std::string& path, std::string_view text
 }
 
 namespace {
-
-// Regexes matched together in one pass (RE2::Set), or one by one when the set could not be
-// built or its DFA runs out of memory.
-class RegexGroup {
- public:
-  bool add(const std::string& re) {  // false when RE2 cannot compile re
-    auto one = std::make_unique<RE2>(re, regex_options());
-    if (!one->ok()) return false;
-    if (set_ && set_->Add(re, nullptr) < 0) set_.reset();
-    all_.push_back(std::move(one));
-    return true;
-  }
-  void compile() {
-    if (set_ && (all_.size() < 2 || !set_->Compile())) set_.reset();
-  }
-  // The indexes, in the order of add(), of the regexes found in text.
-  std::vector<int> match(std::string_view text) const {
-    std::vector<int> found;
-    if (all_.empty()) return found;
-    re2::StringPiece s(text.data(), text.size());
-    RE2::Set::ErrorInfo error{};
-    if (set_ && (set_->Match(s, &found, &error) || error.kind == RE2::Set::kNoError)) return found;
-    found.clear();
-    for (std::size_t i = 0; i < all_.size(); ++i) {
-      if (RE2::PartialMatch(s, *all_[i])) found.push_back(static_cast<int>(i));
-    }
-    return found;
-  }
-
- private:
-  std::vector<std::unique_ptr<RE2>> all_;
-  std::unique_ptr<RE2::Set> set_ = std::make_unique<RE2::Set>(regex_options(), RE2::UNANCHORED);
-};
 
 int count_slashes(std::string_view s) {
   return static_cast<int>(std::count(s.begin(), s.end(), '/'));
@@ -287,6 +285,40 @@ std::string bucket_of(const Pattern& p) {
   return slash == std::string_view::npos ? "" : std::string(head.substr(0, slash + 1));
 }
 
+// Stops the run when the files hold more regexes, or more regex text, than MaintainersMatcher
+// accepts: each regex costs an RE2 (memory, and matching time for every path it applies to).
+void check_regex_count(const std::vector<MaintainersFile>& files) {
+  RegexTally total;
+  RegexTally most;
+  const MaintainersFile* largest = nullptr;
+  for (const MaintainersFile& f : files) {
+    RegexTally n;
+    for (const MaintainersSection& s : f.sections) {
+      for (const auto* list : {&s.files, &s.excludes, &s.regexes}) {
+        for (const MaintainersEntry& e : *list) {
+          if (auto text = regex_of(e.tag, e.value)) {
+            ++n.count;
+            n.bytes += text->size();
+          }
+        }
+      }
+    }
+    total.count += n.count;
+    total.bytes += n.bytes;
+    if (largest == nullptr || n.bytes > most.bytes) {
+      most = n;
+      largest = &f;
+    }
+  }
+  if (!total.over()) return;
+  throw Error(fmt::format(
+      "read {}: the MAINTAINERS files read hold {} regexes of {} bytes together (N: values, and "
+      "F:/X: values with regex characters; {} of {} bytes in this file), over sigwarden's "
+      "documented limit of {} regexes and {} bytes (docs/security.md)",
+      largest->path, total.count, total.bytes, most.count, most.bytes, kMaxMaintainersRegexes,
+      kMaxMaintainersRegexText));
+}
+
 struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -301,10 +333,10 @@ struct Hit {
 
 struct MaintainersMatcher::Impl {
   struct Bucket {
-    std::vector<int> tree;   // literal values matching every path below this directory
-    std::vector<int> leaf;   // literal values whose parent is this directory
-    std::vector<int> regex;  // regex values whose literal head lies in this directory
-    RegexGroup regexes;      // their regexes, in the same order
+    std::vector<int> tree;                // literal values matching every path below this directory
+    std::vector<int> leaf;                // literal values whose parent is this directory
+    std::vector<int> regex;               // regex values whose literal head lies in this directory
+    RegexGroup regexes{regex_options()};  // their regexes, in the same order
   };
   std::vector<MaintainersFile> files;
   std::vector<const MaintainersSection*> sections;  // in file order across files
@@ -312,12 +344,13 @@ struct MaintainersMatcher::Impl {
   std::vector<std::vector<int>> excludes;           // per section: its X: values
   std::unordered_map<std::string, Bucket, StringHash, std::equal_to<>> buckets;
   std::vector<Hit> names;  // N: regexes, without depth
-  RegexGroup name_regexes;
+  RegexGroup name_regexes{regex_options()};
 };
 
 MaintainersMatcher::MaintainersMatcher(std::vector<MaintainersFile> files,
                                        const DirectoryTest& is_directory)
     : impl_(std::make_unique<Impl>()) {
+  check_regex_count(files);
   Impl& m = *impl_;
   m.files = std::move(files);
   for (const MaintainersFile& f : m.files) {

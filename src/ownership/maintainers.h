@@ -50,6 +50,19 @@ struct MaintainersFile {
   std::vector<Finding> findings;             // rule "ownership-syntax"
 };
 
+// A regex (an N: value, or an F:/X: value with regex characters once get_maintainer.pl has
+// rewritten it) longer than this is reported and skipped: RE2 logs to stderr, whatever its
+// options, while it simplifies a regex of about a million parts. The same limit as the regexes
+// of .sigwarden.yaml.
+inline constexpr std::size_t kMaxMaintainersRegexBytes = 4096;
+
+// The most regexes (N: values, and F:/X: values with regex characters), and bytes of them, all
+// MAINTAINERS files of a run may hold together; MaintainersMatcher stops the run (Error) above
+// either. Each regex is an RE2 (16 MB of regex text took 1.7 GB and 18 s to compile); the Linux
+// kernel's file has a few hundred N: values and a few thousand F: globs, about 100 KB.
+inline constexpr std::size_t kMaxMaintainersRegexes = 10'000;
+inline constexpr std::size_t kMaxMaintainersRegexText = 1 << 20;
+
 // Parses a MAINTAINERS file found at path. A section is a title line followed by records
 // ("X:" then optional spaces or tabs, then the value); sections are separated by blank lines and
 // '#' lines are comments. Everything before the first section is preamble and skipped: in Linux
@@ -59,7 +72,7 @@ struct MaintainersFile {
 // record separated from its title by a blank line (still part of that section, as for
 // get_maintainer.pl), a record before any title (dropped), a title without records, an unknown
 // record letter, an empty value, an F:/X: value starting with '/', and F:/X:/N: patterns RE2
-// cannot compile (those are dropped).
+// cannot compile or over kMaxMaintainersRegexBytes (those are dropped).
 MaintainersFile parse_maintainers(const std::string& path, std::string_view text);
 
 struct MaintainersMatch {
@@ -71,14 +84,17 @@ struct MaintainersMatch {
 // Answers get_maintainer.pl's question "which sections cover this file" for many paths. Patterns
 // are compiled once: literal F: values go into hash buckets by directory (a directory value under
 // its own key, a file value under its parent), globs are bucketed under the directory of their
-// literal head and matched there as one RE2::Set, and all N: regexes form one more RE2::Set. A
-// path therefore only meets the patterns of its own ancestors, each group in a single pass.
+// literal head and matched there in RE2::Sets, and all N: regexes form more RE2::Sets (of at
+// most 256 regexes each). A path therefore only meets the patterns of its own ancestors, each
+// group in a few passes.
 class MaintainersMatcher {
  public:
   // Answers whether a repository path names a directory of the tree (get_maintainer.pl's `-d`).
   using DirectoryTest = std::function<bool(std::string_view)>;
 
   // Takes several files (U-Boot has many); F: values are relative to the repository root.
+  // Throws Error when they hold more than kMaxMaintainersRegexes regexes or
+  // kMaxMaintainersRegexText bytes of them.
   // Without is_directory, an F:/X: value without '/' at the end, '.', '*' or '?' is taken to
   // name a directory exactly when the path being matched lies below it. That differs from
   // get_maintainer.pl only for a file next to a directory whose name it extends ("F: net/foo"

@@ -99,11 +99,19 @@ TEST(Linter, ReadmeListAndYamlListMustAgree) {
 TEST(Linter, HeaderlessIndexTableIsReported) {
   MemoryTree t({{"sigs/README.md", "# SIGs\n\n| A | lead |\n| B | lead |\n"},
                 {"sigs/a/README.md", "# A\n"}});
-  auto r = run(t);
-  ASSERT_FALSE(r.findings.empty());
-  EXPECT_EQ(r.findings[0].rule, "index-format");
-  EXPECT_EQ(r.findings[0].location.line, 3);
-  EXPECT_NE(r.findings[0].message.find("has no header row"), std::string::npos);
+  // No group can be read from a table without a header: the registry is empty, which stops the
+  // run, naming the reason.
+  try {
+    run(t);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "read the markdown registry at memory: sigs/README.md declares no group "
+                 "(sigs/README.md:3: the table at sigs/README.md:3 has no header row (| SIG | "
+                 "... | followed by |---|): its columns cannot be told apart, so its rows are not "
+                 "read); if the registry is elsewhere or in another layout, set 'layout:' in "
+                 ".sigwarden.yaml (docs/configuration.md)");
+  }
 }
 
 TEST(Linter, BinaryAndInvalidUtf8ReadmesAreFindings) {
@@ -127,10 +135,31 @@ TEST(Linter, BinaryAndInvalidUtf8ReadmesAreFindings) {
 
 TEST(Linter, OversizedIndexIsAnErrorNotASilentPass) {
   MemoryTree t({{"sigs/README.md", std::string(kMaxTextFileBytes + 1, 'x')}});
-  auto r = run(t);
-  ASSERT_EQ(rules_of(r), (std::vector<std::string>{"file-too-large@"}));
-  EXPECT_EQ(r.findings[0].level, Level::kError);
-  EXPECT_TRUE(fails_at(r.findings, Level::kError));
+  try {
+    run(t);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    std::string what = e.what();
+    EXPECT_TRUE(
+        what.starts_with("read the markdown registry at memory: sigs/README.md declares "
+                         "no group (sigs/README.md is 4194305 bytes, over the limit of "
+                         "4194304 bytes: not read)"))
+        << what;
+  }
+}
+
+TEST(Linter, EmptyRegistryStopsTheRunInEveryLayout) {
+  MemoryTree k({{"sigs.yaml", "sigs: []\n"}, {"sig-a/README.md", "# A\n"}});
+  MemoryTree o(
+      {{"sig/sig-template/sig-info.yaml", "name: sig-template\n"}, {"sig/README.md", "# SIGs\n"}});
+  for (const MemoryTree* t : {&k, &o}) {
+    try {
+      auto r = run(*t);
+      ADD_FAILURE() << "expected an error, got layout " << r.registry.layout;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("declares no group"), std::string::npos) << e.what();
+    }
+  }
 }
 
 TEST(Linter, ConfiguredLayoutThatIsAbsentIsAnError) {

@@ -14,6 +14,8 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"lint", "check the SIG registry: folders, READMEs, leads, mailing lists, index, YAML",
        setup_lint},
+      {"sigs", "print the registry as read: each group's folder, leads, lists and their sources",
+       setup_sigs},
       {"owners", "owning SIGs, owners, reviewers and lists of paths, all files, or changed paths",
        setup_owners},
       {"explain",

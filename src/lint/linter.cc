@@ -72,9 +72,12 @@ void check_group(const Group& g, std::vector<Finding>& out) {
                        fmt::format("{} names no lead in any source (index, README, registry "
                                    "YAML, OWNERS)",
                                    who)));
-  } else if (g.readme_parsed && !g.has_lead_from(Source::kReadme)) {
+  } else if (g.readme_parsed && !g.readme_generated && !g.has_lead_from(Source::kReadme)) {
     std::set<std::string> sources;
-    for (const Person& p : g.leads) sources.insert(source_name(p.source));
+    for (const Person& p : g.leads) {
+      sources.insert(source_name(p.source));
+      for (Source s : p.also_from) sources.insert(source_name(s));
+    }
     std::string list;
     for (const auto& s : sources) list += (list.empty() ? "" : ", ") + s;
     out.push_back(make("readme-lead-missing", g, g.readme_lead_section.value_or(at_readme),
@@ -86,9 +89,13 @@ void check_group(const Group& g, std::vector<Finding>& out) {
         make("sig-mailing-list-missing", g, list_at,
              g.only_private_list
                  ? fmt::format("{} has only a private mailing list; name a public one", who)
-                 : fmt::format("{} names no mailing list in any source (README, "
+             : g.chat.empty()
+                 ? fmt::format("{} names no mailing list in any source (README, "
                                "registry YAML)",
-                               who)));
+                               who)
+                 : fmt::format("{} names no mailing list in any source (README, registry YAML), "
+                               "only a chat channel ({} #{})",
+                               who, g.chat.front().service, g.chat.front().channel)));
     return;
   }
   std::vector<const MailingList*> readme_lists;
@@ -96,7 +103,7 @@ void check_group(const Group& g, std::vector<Finding>& out) {
   for (const MailingList& l : g.lists) {
     (l.source == Source::kReadme ? readme_lists : yaml_lists).push_back(&l);
   }
-  if (g.readme_parsed && readme_lists.empty() && !yaml_lists.empty()) {
+  if (g.readme_parsed && !g.readme_generated && readme_lists.empty() && !yaml_lists.empty()) {
     out.push_back(
         make("readme-mailing-list-missing", g, at_readme,
              fmt::format("{}: {} names no mailing list, although {} names {}", who, *g.readme,

@@ -158,6 +158,20 @@ std::string code_span(std::string_view s, std::string_view pipe) {
   return "`" + t + "`";
 }
 
+std::string escape_csv(std::string_view raw) {
+  std::string s = valid_utf8(raw);
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos) {
+    s.insert(s.begin(), '\'');
+  }
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 std::string escape_markdown(std::string_view raw) {
   std::string s = valid_utf8(raw);
   std::string out;

@@ -46,6 +46,11 @@ std::string escape_markdown(std::string_view s);
 // forge lines or read differently from what it is.
 std::string printable(std::string_view s);
 
+// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled;
+// a field that starts with = + - @ or a tab is prefixed with ' so that a spreadsheet shows it as
+// text instead of running it as a formula; invalid UTF-8 as U+FFFD.
+std::string escape_csv(std::string_view s);
+
 // Text in a Markdown code span: readable, never markup, a mention or a link. A backtick or a line
 // break would end the span or the line, so they become spaces; other control characters are shown
 // as `\xNN`; a pipe becomes `pipe` ("\\|" in a table cell, where a pipe ends the cell even

@@ -38,14 +38,15 @@ constexpr KindInfo kKinds[] = {{"sigs", "sig-", GroupKind::kSig},
 const std::vector<std::string_view> kTopKeys = {"sigs", "workinggroups", "usergroups", "committees",
                                                 "gb_rep"};
 const std::vector<std::string_view> kGroupKeys = {
-    "dir",   "name",       "mission_statement", "charter_link", "stakeholder_sigs",
-    "label", "leadership", "meetings",          "contact",      "subprojects"};
+    "dir",   "prefix",     "name",     "mission_statement", "charter_link", "stakeholder_sigs",
+    "label", "leadership", "meetings", "contact",           "subprojects",  "keps"};
 const std::vector<std::string_view> kLeadershipKeys = {"chairs", "tech_leads", "emeritus_leads"};
 const std::vector<std::string_view> kPersonKeys = {"github", "name", "company", "email"};
 const std::vector<std::string_view> kContactKeys = {"slack", "mailing_list", "private_mailing_list",
                                                     "teams", "liaison"};
 const std::vector<std::string_view> kMeetingKeys = {
-    "description", "day", "time", "tz", "frequency", "url", "archive_url", "recordings_url"};
+    "description", "day",         "time",           "tz",          "frequency",
+    "url",         "archive_url", "recordings_url", "calendar_url"};
 const std::vector<std::string_view> kSubprojectKeys = {"name",   "description", "contact",
                                                        "owners", "leads",       "meetings"};
 const std::vector<std::string_view> kTeamKeys = {"name", "description"};
@@ -188,8 +189,10 @@ class SigsYamlReader {
                                 github.empty() ? name : github),
                     what + ":" + github + ":company");
     }
+    // The generator compares company and e-mail across the leadership of every group (chairs and
+    // tech leads; into is set only for those), not for liaisons or subproject leads.
     std::string key = to_lower_ascii(github);
-    if (!emeritus && !github.empty()) {
+    if (into != nullptr && !emeritus && !github.empty()) {
       std::string company = p["company"] && p["company"].IsScalar() ? p["company"].Scalar() : "";
       std::string email = p["email"] && p["email"].IsScalar() ? p["email"].Scalar() : "";
       auto [it, fresh] = people_.emplace(key, std::make_pair(company, email));
@@ -233,6 +236,12 @@ class SigsYamlReader {
     check_.check_keys(c, kContactKeys, context + " contact");
     if (c["teams"] && check_.sequence(c["teams"], context + " teams")) {
       for (const auto& t : c["teams"]) check_.check_keys(t, kTeamKeys, context + " team");
+    }
+    const YAML::Node& slack = c["slack"];
+    if (slack && slack.IsScalar() && !trim(slack.Scalar()).empty()) {
+      std::string_view channel = trim(slack.Scalar());
+      if (channel.starts_with('#')) channel.remove_prefix(1);
+      g.chat.push_back({"slack", std::string(channel), check_.where(slack)});
     }
     if (c["liaison"] && c["liaison"].IsMap())
       read_person(c["liaison"], context + " liaison", false, nullptr);
@@ -322,7 +331,7 @@ void build_kubernetes(Builder& b) {
     }
     listed.push_back(g.dir);
     g.folder_exists = b.tree().kind(g.dir) == EntryKind::kDirectory;
-    if (g.folder_exists) b.read_readmes(g, g.dir + "/README.md");
+    if (g.folder_exists) b.read_readmes(g, g.dir + "/README.md", /*generated=*/true);
   }
   for (const auto& link : reader.charter_links_) {
     Group* g = reg.find_by_dir(link.dir);

@@ -128,6 +128,23 @@ Registry build_registry(const TreeReader& tree, const Patterns& patterns, Layout
     case LayoutKind::kAuto:
       break;
   }
+  for (Group& g : registry.groups) merge_leads(g.leads);
+  if (registry.groups.empty()) {
+    // An empty registry must not pass: every group-level rule would have nothing to check.
+    std::string files;
+    for (const std::string& f : registry.index_files) files += (files.empty() ? "" : ", ") + f;
+    std::string why;
+    if (!registry.findings.empty()) {
+      const Finding& f = registry.findings.front();
+      why = f.location.line > 0
+                ? fmt::format(" ({}:{}: {})", f.location.path, f.location.line, f.message)
+                : fmt::format(" ({})", f.message);
+    }
+    throw Error(fmt::format(
+        "read the {} registry at {}: {} declares no group{}; if the registry is elsewhere or in "
+        "another layout, set 'layout:' in .sigwarden.yaml (docs/configuration.md)",
+        registry.layout, tree.revision(), files.empty() ? layout_marker(layout) : files, why));
+  }
   return registry;
 }
 
@@ -180,7 +197,7 @@ std::optional<std::string> Builder::read_text(const std::string& path, const Gro
   return text;
 }
 
-void Builder::read_readmes(Group& group, const std::string& preferred) {
+void Builder::read_readmes(Group& group, const std::string& preferred, bool generated) {
   auto entries = tree_.list_dir(group.dir);
   if (!entries) return;
   std::vector<std::string> readmes;
@@ -212,7 +229,11 @@ void Builder::read_readmes(Group& group, const std::string& preferred) {
     ReadmeFacts facts =
         parse_readme(path, *text, patterns_,
                      group.kind == GroupKind::kCommittee ? ReadmeOf::kCommittee : ReadmeOf::kGroup);
-    if (facts.lead_section_found && !group.readme_lead_section) {
+    if (generated) {
+      group.readme_generated = true;
+      facts.leads.clear();
+      facts.lists.clear();
+    } else if (facts.lead_section_found && !group.readme_lead_section) {
       group.readme_lead_section = facts.lead_section;
     }
     for (Person& p : facts.leads) {

@@ -28,8 +28,9 @@ std::optional<LayoutKind> detect_layout(const TreeReader& tree);
 bool layout_present(const TreeReader& tree, LayoutKind kind);
 const char* layout_marker(LayoutKind kind);
 
-// Builds the registry. Throws Error when layout is kAuto and no layout is recognised, or when the
-// files of an explicitly named layout do not exist (an empty registry must not pass a gate).
+// Builds the registry. Throws Error when layout is kAuto and no layout is recognised, when the
+// files of an explicitly named layout do not exist, or when they declare no group (an empty
+// registry must not pass a gate).
 Registry build_registry(const TreeReader& tree, const Patterns& patterns, LayoutKind layout);
 
 // Files larger than this are not parsed (a finding says so).
@@ -50,8 +51,11 @@ class Builder {
   // Moves parser findings into the registry, tagging them with the group.
   void adopt(std::vector<Finding>&& findings, const Group* group);
 
-  // Reads every README*.md in the group's folder (preferred first) for leads and lists.
-  void read_readmes(Group& group, const std::string& preferred);
+  // Reads every README*.md in the group's folder (preferred first) for leads and lists. A README
+  // generated from the registry (Kubernetes) is only noted: its facts are the registry's, and its
+  // generated sections name subproject leads and owners, contacts, teams and their lists, which
+  // are not the group's.
+  void read_readmes(Group& group, const std::string& preferred, bool generated = false);
   // Reads the group's sig-info.yaml when present and merges its leads and lists into group.
   std::optional<SigInfo> read_sig_info(Group& group, bool openeuler_flavor);
   // Checks the link from `where` to target relative to base_dir; records it and reports a broken

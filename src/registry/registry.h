@@ -19,20 +19,34 @@ enum class Source { kIndex, kReadme, kSigInfo, kSigsYaml, kOwners };
 const char* source_name(Source source);
 
 struct Person {
-  std::string name;    // display name as written, may be empty
-  std::string handle;  // gitee/github login without '@', may be empty
-  std::string email;   // personal address, never a mailing list
-  std::string url;     // profile URL
-  Source source = Source::kReadme;
+  std::string name;                 // display name as written, may be empty
+  std::string handle;               // gitee/github login without '@', may be empty
+  std::string email;                // personal address, never a mailing list
+  std::string url;                  // profile URL
+  Source source = Source::kReadme;  // the first source that names this person
   Location where;
+  std::vector<Source> also_from;  // other sources that name the same person (merge_leads)
   // A printable label: handle, else name, else e-mail.
   std::string label() const;
 };
+
+// Makes one entry per person: entries with the same login or the same e-mail (case-insensitive),
+// or the same display name where neither login nor e-mail disagrees, are merged into the first
+// (missing fields filled in, the other sources kept in also_from). A chair who is also a
+// technical lead, or a lead named by the index, the README and the registry YAML, counts once.
+void merge_leads(std::vector<Person>& leads);
 
 struct MailingList {
   std::string address;     // as written: an address or a list URL
   std::string normalized;  // lower-case address; list URLs mapped to "list@domain" where possible
   Source source = Source::kReadme;
+  Location where;
+};
+
+// A chat channel a group names as a contact (Kubernetes `contact.slack`).
+struct ChatChannel {
+  std::string service;  // "slack"
+  std::string channel;  // as written, without a leading '#'
   Location where;
 };
 
@@ -52,7 +66,9 @@ struct Group {
   std::optional<std::string> readme;  // path of the README, when the folder has one
   std::vector<Person> leads;          // from every source; see Person::source
   std::vector<MailingList> lists;     // from every source
+  std::vector<ChatChannel> chat;      // chat channels (not a mailing list)
   bool readme_parsed = false;         // README read as text (false when missing or not text)
+  bool readme_generated = false;      // README generated from the registry: facts not read
   std::optional<Location> readme_lead_section;  // an (empty) lead heading or label in the README
   bool yaml_registry = false;  // declared in a YAML registry (sigs.yaml): findings point there
   std::string label;  // Kubernetes label ("apps" for sig-apps), matched against OWNERS labels

@@ -42,22 +42,41 @@ TEST(SigInfo, TyposEmptyIdsAndNameMismatchAreReported) {
                           "  name: B\n  eamil: b@x.org\n  orgnization: O\n"
                           "repositories:\n- repo: notaslash\n  repo-admin: [x]\n",
                           "Desk", SigInfoFlavor::kOpenEuler, patterns());
-  auto m = messages(r, "registry-schema");
-  ASSERT_EQ(m.size(), 7u) << ::testing::PrintToString(m);
-  std::sort(m.begin(), m.end(),
-            [](const std::string& a, const std::string& b) { return std::stoi(a) < std::stoi(b); });
+  auto by_line = [](std::vector<std::string> m) {
+    std::sort(m.begin(), m.end(), [](const std::string& a, const std::string& b) {
+      return std::stoi(a) < std::stoi(b);
+    });
+    return m;
+  };
+  auto m = by_line(messages(r, "registry-schema"));
+  ASSERT_EQ(m.size(), 3u) << ::testing::PrintToString(m);
   EXPECT_EQ(m[0], "1: name 'Desk/' differs from its folder 'Desk' (trailing '/')");
-  EXPECT_NE(m[1].find("2: unknown key 'description_en' in sig-info.yaml"), std::string::npos);
-  EXPECT_NE(m[2].find("4: maintainer 'B' has an empty id"), std::string::npos);
-  EXPECT_NE(m[3].find("6: unknown key 'eamil' in maintainer 'B' (did you mean 'email'?)"),
+  EXPECT_NE(m[1].find("4: maintainer 'B' has an empty id"), std::string::npos);
+  EXPECT_EQ(m[2], "9: repo 'notaslash' is not of the form org/name");
+  // Unknown keys are their own rule (a warning by default), with a "did you mean".
+  auto u = by_line(messages(r, "registry-unknown-key"));
+  ASSERT_EQ(u.size(), 4u) << ::testing::PrintToString(u);
+  EXPECT_NE(u[0].find("2: unknown key 'description_en' in sig-info.yaml"), std::string::npos);
+  EXPECT_NE(u[1].find("6: unknown key 'eamil' in maintainer 'B' (did you mean 'email'?)"),
             std::string::npos);
-  EXPECT_NE(m[4].find("7: unknown key 'orgnization' in maintainer 'B' (did you mean "
+  EXPECT_NE(u[2].find("7: unknown key 'orgnization' in maintainer 'B' (did you mean "
                       "'organization'?)"),
             std::string::npos);
-  EXPECT_EQ(m[5], "9: repo 'notaslash' is not of the form org/name");
-  EXPECT_NE(m[6].find("10: unknown key 'repo-admin' in repositories #1 (did you mean "
+  EXPECT_NE(u[3].find("10: unknown key 'repo-admin' in repositories #1 (did you mean "
                       "'repo_admin'?)"),
             std::string::npos);
+}
+
+TEST(SigInfo, NameDifferentFromTheFolderIsOpenEulersConventionOnly) {
+  const char* text = "name: Graph Kernel\nmaintainers:\n- gitee_id: a\n";
+  auto generic =
+      parse_sig_info("s.yaml", text, "graph-kernel", SigInfoFlavor::kGeneric, patterns());
+  EXPECT_TRUE(messages(generic, "registry-schema").empty());
+  auto openeuler =
+      parse_sig_info("s.yaml", text, "graph-kernel", SigInfoFlavor::kOpenEuler, patterns());
+  EXPECT_EQ(
+      messages(openeuler, "registry-schema"),
+      (std::vector<std::string>{"1: name 'Graph Kernel' differs from its folder 'graph-kernel'"}));
 }
 
 TEST(SigInfo, RepoFormAndOrgAndDuplicates) {

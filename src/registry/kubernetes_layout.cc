@@ -105,7 +105,7 @@ class SigsYamlReader {
                       fmt::format("{}: dir '{}' should be '{}' (prefix '{}' and the "
                                   "lower-cased name with spaces as '-')",
                                   context, g.dir, expected, k.prefix),
-                      context + ":dir");
+                      context + ":dir", "k8s-dir-name");
       }
       std::string label_expected = g.dir.substr(std::min(g.dir.size(), std::strlen(k.prefix)));
       if (node["label"] && node["label"].IsScalar() && node["label"].Scalar() != label_expected &&
@@ -114,17 +114,17 @@ class SigsYamlReader {
                       fmt::format("{}: label '{}' should be '{}' (dir without its "
                                   "prefix)",
                                   context, node["label"].Scalar(), label_expected),
-                      context + ":label");
+                      context + ":label", "k8s-dir-name");
       }
     }
     if (k.kind == GroupKind::kSig) {
-      check_.require(node, "charter_link", context);
-      check_.require(node, "mission_statement", context);
+      check_.require(node, "charter_link", context, "k8s-required-fields");
+      check_.require(node, "mission_statement", context, "k8s-required-fields");
       if (!node["subprojects"] || !node["subprojects"].IsSequence() ||
           node["subprojects"].size() == 0) {
         check_.report(node,
                       fmt::format("{} has no subprojects (a SIG needs at least one)", context),
-                      context + ":subprojects");
+                      context + ":subprojects", "k8s-required-fields");
       }
     }
     if (k.kind == GroupKind::kWorkingGroup) read_stakeholders(node, context, sigs);
@@ -156,7 +156,7 @@ class SigsYamlReader {
     if (!s || s.IsNull() || (s.IsSequence() && s.size() == 0)) {
       check_.report(
           node, fmt::format("{} names no stakeholder_sigs (a working group needs them)", context),
-          context + ":stakeholder_sigs");
+          context + ":stakeholder_sigs", "k8s-stakeholder-sigs");
       return;
     }
     if (!check_.sequence(s, context + " stakeholder_sigs")) return;
@@ -165,7 +165,7 @@ class SigsYamlReader {
         check_.report(
             x,
             fmt::format("{}: stakeholder SIG '{}' is not a SIG in sigs.yaml", context, x.Scalar()),
-            context + ":stakeholder:" + x.Scalar());
+            context + ":stakeholder:" + x.Scalar(), "k8s-stakeholder-sigs");
       }
     }
   }
@@ -177,17 +177,17 @@ class SigsYamlReader {
     std::string name = p["name"] && p["name"].IsScalar() ? p["name"].Scalar() : "";
     if (github.empty()) {
       check_.report(p, fmt::format("{} '{}' has no github", what, name),
-                    what + ":" + name + ":github");
+                    what + ":" + name + ":github", "k8s-leadership");
     }
     if (name.empty()) {
       check_.report(p, fmt::format("{} '{}' has no name", what, github),
-                    what + ":" + github + ":name");
+                    what + ":" + github + ":name", "k8s-leadership");
     }
     if (emeritus && p["company"]) {
       check_.report(p["company"],
                     fmt::format("{} '{}' is emeritus and should have no company", what,
                                 github.empty() ? name : github),
-                    what + ":" + github + ":company");
+                    what + ":" + github + ":company", "k8s-leadership");
     }
     // The generator compares company and e-mail across the leadership of every group (chairs and
     // tech leads; into is set only for those), not for liaisons or subproject leads.
@@ -202,7 +202,7 @@ class SigsYamlReader {
             fmt::format("{} '{}' has company/email '{}'/'{}' here but '{}'/'{}' in "
                         "another group",
                         what, github, company, email, it->second.first, it->second.second),
-            what + ":" + github + ":consistency");
+            what + ":" + github + ":consistency", "k8s-leadership");
       }
     }
     if (into != nullptr && !emeritus && !(github.empty() && name.empty())) {
@@ -273,7 +273,8 @@ class SigsYamlReader {
       }
       if (!sp["owners"] || !check_.sequence(sp["owners"], what + " owners")) {
         if (!sp["owners"])
-          check_.report(sp, fmt::format("{} has no owners", what), what + ":owners");
+          check_.report(sp, fmt::format("{} has no owners", what), what + ":owners",
+                        "k8s-subproject-owners");
         continue;
       }
       for (const auto& o : sp["owners"]) {
@@ -282,7 +283,7 @@ class SigsYamlReader {
                         fmt::format("{}: owners URL '{}' is neither a raw.githubusercontent.com "
                                     "URL nor a github.com blob/tree URL",
                                     what, o.Scalar()),
-                        what + ":owners:" + o.Scalar());
+                        what + ":owners:" + o.Scalar(), "k8s-subproject-owners");
         }
       }
     }

@@ -79,14 +79,14 @@ void SchemaChecker::check_keys(const YAML::Node& map, const std::vector<std::str
     for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
     report(kv.first,
            fmt::format("unknown key '{}' in {}{}; allowed keys: {}", key, context, hint, list),
-           fmt::format("{}:{}", context, key));
+           fmt::format("{}:{}", context, key), "registry-unknown-key");
   }
 }
 
 bool SchemaChecker::require(const YAML::Node& map, const std::string& key,
-                            const std::string& context) {
+                            const std::string& context, const std::string& rule) {
   if (map.IsMap() && map[key] && !map[key].IsNull()) return true;
-  report(map, fmt::format("{} has no '{}' (required)", context, key), context + ":" + key);
+  report(map, fmt::format("{} has no '{}' (required)", context, key), context + ":" + key, rule);
   return false;
 }
 

@@ -26,12 +26,15 @@ class SchemaChecker {
   void report(const YAML::Node& at, const std::string& message, const std::string& subject,
               const std::string& rule = "registry-schema");
 
-  // Reports every key of map that is not in allowed, suggesting the nearest allowed key.
+  // Reports every key of map that is not in allowed, suggesting the nearest allowed key
+  // (registry-unknown-key: a warning by default, since a key sigwarden does not know may be one a
+  // community's own tooling accepts).
   void check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
                   const std::string& context);
 
   // Reports a key that must be present. Returns false when it is missing.
-  bool require(const YAML::Node& map, const std::string& key, const std::string& context);
+  bool require(const YAML::Node& map, const std::string& key, const std::string& context,
+               const std::string& rule = "registry-schema");
 
   // Returns the scalar value of node, or reports "must be a string" and returns nothing.
   std::optional<std::string> scalar(const YAML::Node& node, const std::string& what);

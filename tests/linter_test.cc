@@ -162,6 +162,49 @@ TEST(Linter, EmptyRegistryStopsTheRunInEveryLayout) {
   }
 }
 
+TEST(Linter, SigsYamlOfAnotherSchemaIsNotReadAsKubernetes) {
+  // A root sigs.yaml listing SIGs by name and repositories (openEuler's sig/sigs.yaml shape): not
+  // Kubernetes. The Markdown registry next to it is read instead.
+  MemoryTree t = good_markdown();
+  t.put("sigs.yaml", "sigs:\n- name: A\n  repositories:\n  - org/a\n");
+  auto r = run(t);
+  EXPECT_EQ(r.registry.layout, "markdown");
+  // With nothing else to read, the error names the candidate and why it was rejected.
+  MemoryTree alone({{"sigs.yaml", "groups:\n- id: a\n"}, {"README.md", "# x\n"}});
+  try {
+    run(alone);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "sigs.yaml: its top-level keys (groups) include none of sigs, workinggroups, "
+                  "usergroups, committees"),
+              std::string::npos)
+        << e.what();
+  }
+  MemoryTree names(
+      {{"sigs.yaml", "sigs:\n- name: A\n  repositories: [org/a]\n"}, {"README.md", "# x\n"}});
+  try {
+    run(names);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("sigs.yaml: its 'sigs' entries have keys (name, "
+                                         "repositories) but none of a Kubernetes group's"),
+              std::string::npos)
+        << e.what();
+  }
+  // A Kubernetes sigs.yaml with a syntax error is still Kubernetes': the error says where.
+  MemoryTree broken({{"sigs.yaml", "sigs:\n- dir: sig-a\n  name: [\n"}, {"README.md", "# x\n"}});
+  try {
+    run(broken);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("read the kubernetes registry at memory: sigs.yaml "
+                                         "declares no group (sigs.yaml:"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Linter, ConfiguredLayoutThatIsAbsentIsAnError) {
   try {
     run(good_markdown(), "layout: kubernetes\n");

@@ -312,6 +312,69 @@ bool is_group_folder(const std::string& name) {
 
 }  // namespace
 
+std::optional<std::string> kubernetes_schema_mismatch(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception&) {
+    return std::nullopt;  // read as Kubernetes: the syntax error is the finding
+  }
+  if (!root || root.IsNull()) return "it is empty, not a mapping with sigs, workinggroups, ...";
+  if (!root.IsMap()) {
+    return fmt::format(
+        "its top level is {}, not a mapping with sigs, workinggroups, usergroups "
+        "or committees",
+        yaml_type_name(root));
+  }
+  std::string keys;
+  bool group_list = false;
+  for (const auto& kv : root) {
+    std::string key = key_string(kv.first);
+    if (keys.size() < 200) keys += (keys.empty() ? "" : ", ") + key;
+    for (const KindInfo& k : kKinds) {
+      if (key != k.key) continue;
+      const YAML::Node& v = kv.second;
+      if (v.IsNull()) continue;
+      if (!v.IsSequence()) {
+        return fmt::format("its '{}' is {}, not a list of groups", key, yaml_type_name(v));
+      }
+      // Each entry a mapping with a name; at least one with a key only Kubernetes-style
+      // groups have (another schema's list of groups, such as openEuler's sigs.yaml of names
+      // and repositories, has none).
+      bool kubernetes_keys = v.size() == 0;
+      for (const auto& g : v) {
+        if (!g.IsMap() || !(g["name"] || g["dir"])) {
+          return fmt::format(
+              "its '{}' holds {} where a group (a mapping with name and dir) "
+              "belongs",
+              key, g.IsMap() ? "a mapping without name or dir" : yaml_type_name(g));
+        }
+        for (const char* group_key : {"dir", "leadership", "contact", "mission_statement",
+                                      "charter_link", "label", "subprojects", "meetings"}) {
+          kubernetes_keys = kubernetes_keys || g[group_key];
+        }
+      }
+      if (!kubernetes_keys) {
+        std::string found;
+        for (const auto& e : v[0]) found += (found.empty() ? "" : ", ") + key_string(e.first);
+        return fmt::format(
+            "its '{}' entries have keys ({}) but none of a Kubernetes group's "
+            "(dir, leadership, contact, mission_statement, ...)",
+            key, found);
+      }
+      group_list = true;
+    }
+  }
+  if (!group_list) {
+    return fmt::format(
+        "its top-level keys ({}) include none of sigs, workinggroups, usergroups, "
+        "committees",
+        keys);
+  }
+  return std::nullopt;
+}
+
 void build_kubernetes(Builder& b) {
   Registry& reg = b.registry();
   reg.group_roots = {""};

@@ -89,9 +89,25 @@ bool layout_present(const TreeReader& tree, LayoutKind kind) {
   return false;
 }
 
-std::optional<LayoutKind> detect_layout(const TreeReader& tree) {
+std::optional<LayoutKind> detect_layout(const TreeReader& tree,
+                                        std::vector<std::string>* rejected) {
   for (LayoutKind kind : {LayoutKind::kKubernetes, LayoutKind::kOpenEuler, LayoutKind::kMarkdown}) {
-    if (layout_present(tree, kind)) return kind;
+    if (!layout_present(tree, kind)) continue;
+    // A file named like a registry is read as one only when its content fits the schema: a
+    // sigs.yaml of another schema is not Kubernetes' (an unreadable or oversized one is, so that
+    // its finding says why).
+    if (kind == LayoutKind::kKubernetes) {
+      auto size = tree.file_size("sigs.yaml");
+      if (size && *size <= kMaxTextFileBytes) {
+        if (auto text = tree.read_file("sigs.yaml")) {
+          if (auto why = kubernetes_schema_mismatch(*text)) {
+            if (rejected != nullptr) rejected->push_back("sigs.yaml: " + *why);
+            continue;
+          }
+        }
+      }
+    }
+    return kind;
   }
   return std::nullopt;
 }
@@ -103,12 +119,15 @@ Registry build_registry(const TreeReader& tree, const Patterns& patterns, Layout
                     layout_name(layout), tree.revision(), layout_marker(layout)));
   }
   if (layout == LayoutKind::kAuto) {
-    auto detected = detect_layout(tree);
+    std::vector<std::string> rejected;
+    auto detected = detect_layout(tree, &rejected);
     if (!detected) {
+      std::string seen;
+      for (const std::string& r : rejected) seen += "; " + r;
       throw Error(fmt::format(
           "find the SIG registry at {}: none found (looked for sigs.yaml, sig/*/sig-info.yaml and "
-          "sigs/README*.md); set 'layout:' in .sigwarden.yaml if the registry lives elsewhere",
-          tree.revision()));
+          "sigs/README*.md{}); set 'layout:' in .sigwarden.yaml if the registry lives elsewhere",
+          tree.revision(), seen));
     }
     layout = *detected;
   }

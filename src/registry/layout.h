@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/tree.h"
 #include "registry/patterns.h"
@@ -21,8 +23,14 @@ const char* layout_name(LayoutKind kind);
 // Parses "auto", "markdown", "openeuler", "kubernetes"; false for anything else.
 bool parse_layout(const std::string& text, LayoutKind* out);
 
-// Which layout the tree uses, or nothing when none is recognised.
-std::optional<LayoutKind> detect_layout(const TreeReader& tree);
+// Which layout the tree uses, or nothing when none is recognised. A candidate file whose content
+// does not fit its layout's schema is skipped, with the reason appended to rejected.
+std::optional<LayoutKind> detect_layout(const TreeReader& tree,
+                                        std::vector<std::string>* rejected = nullptr);
+
+// Why the text of a sigs.yaml is not a Kubernetes-style registry, or nothing when it is one (or
+// cannot be parsed: then it is read as one, and its syntax error is the finding).
+std::optional<std::string> kubernetes_schema_mismatch(std::string_view text);
 
 // Whether the files that mark a layout exist in the tree, and what they are ("sigs/README*.md").
 bool layout_present(const TreeReader& tree, LayoutKind kind);

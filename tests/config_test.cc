@@ -49,7 +49,7 @@ TEST(Config, LevelsLayoutPatternsAndSuppressions) {
 TEST(Config, ErrorsNameFileLineAndFix) {
   EXPECT_EQ(error_of("rulez: {}\n"),
             "read configuration .sigwarden.yaml:1: unknown key 'rulez' in the configuration (did "
-            "you mean 'rules'?); allowed: layout, fail_level, rules, patterns, extend_patterns, "
+            "you mean 'rules'?); allowed: layout, registry, fail_level, rules, patterns, extend_patterns, "
             "suppress, owns, teams, codeowners, review, report");
   EXPECT_EQ(error_of("rules:\n  sig-lead-mising: off\n"),
             "read configuration .sigwarden.yaml:2: unknown rule 'sig-lead-mising' (did you mean "
@@ -61,7 +61,7 @@ TEST(Config, ErrorsNameFileLineAndFix) {
             "read configuration .sigwarden.yaml:2: rule link-broken needs a 'level'");
   EXPECT_EQ(error_of("layout: gitlab\n"),
             "read configuration .sigwarden.yaml:1: layout 'gitlab' is not one of auto, markdown, "
-            "openeuler, kubernetes");
+            "openeuler, kubernetes, folders");
   EXPECT_EQ(error_of("patterns:\n  lead_heading: ['(unclosed']\n"),
             "read configuration .sigwarden.yaml:2: patterns.lead_heading: invalid RE2 pattern "
             "'(unclosed': missing ): (unclosed");

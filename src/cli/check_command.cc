@@ -88,13 +88,21 @@ int run_check(Streams& io, const CommonOptions& common, const CheckOptions& opti
   // creates it). The merge base, not the base's tip: what the base did since is not the PR's doing.
   Config base_config = config;  // the base tip's own registry, for ownership, in its own layout
   std::optional<LayoutKind> base_layout;
-  if (config.layout == LayoutKind::kAuto) base_layout = detect_layout(merge_base);
+  if (!config.sources.empty()) {
+    // `registry:` names the sources: they are the registry, at the merge base and the head.
+    if (layout_present(merge_base, LayoutKind::kConfigured, config.sources)) {
+      base_layout = LayoutKind::kConfigured;
+    }
+  } else if (config.layout == LayoutKind::kAuto) {
+    base_layout = detect_layout(merge_base);
+  }
   if (base_layout) config.layout = *base_layout;
   // Deleting the registry must not make the gate check ownership alone: it is a finding.
-  bool registry_removed = base_layout && !layout_present(head, *base_layout);
+  bool registry_removed = base_layout && !layout_present(head, *base_layout, config.sources);
   // A repository without a SIG registry (only ownership files) is checked for ownership alone.
   bool has_registry =
-      !registry_removed && (config.layout != LayoutKind::kAuto || detect_layout(head).has_value());
+      !registry_removed && (config.layout != LayoutKind::kAuto || !config.sources.empty() ||
+                            detect_layout(head).has_value());
   LintResult at_head = has_registry ? lint(head, config, catalogue, today) : LintResult{};
   std::set<std::string> before;
   if (!options.all && has_registry) {

@@ -115,9 +115,11 @@ std::vector<std::pair<std::string, std::string>> parse_outputs(
 }
 
 Registry registry_or_empty(const TreeReader& tree, const Config& config) {
-  if (config.layout == LayoutKind::kAuto && !detect_layout(tree)) return Registry{};
+  if (config.sources.empty() && config.layout == LayoutKind::kAuto && !detect_layout(tree)) {
+    return Registry{};
+  }
   Patterns patterns(config.patterns);
-  return build_registry(tree, patterns, config.layout);
+  return build_registry(tree, patterns, config.layout, config.sources);
 }
 
 std::string today_utc() {

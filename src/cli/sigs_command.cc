@@ -24,7 +24,7 @@ int run_sigs(Streams& io, const CommonOptions& common) {
   git::Snapshot snapshot = repo.snapshot(common.rev);
   Config config = read_config(common, snapshot);
   Patterns patterns(config.patterns);
-  Registry registry = build_registry(snapshot, patterns, config.layout);
+  Registry registry = build_registry(snapshot, patterns, config.layout, config.sources);
 
   SigsReport report{repo.location(), common.rev, snapshot.commit_id(), &registry};
   for (const auto& [format, file] : outputs) write_output_file(file, render_sigs(report, format));

@@ -16,9 +16,9 @@ namespace sigwarden {
 
 namespace {
 
-const std::vector<std::string_view> kKeys = {"layout",          "fail_level", "rules", "patterns",
-                                             "extend_patterns", "suppress",   "owns",  "teams",
-                                             "codeowners",      "review",     "report"};
+const std::vector<std::string_view> kKeys = {"layout",   "registry",        "fail_level", "rules",
+                                             "patterns", "extend_patterns", "suppress",   "owns",
+                                             "teams",    "codeowners",      "review",     "report"};
 constexpr std::size_t kMaxConfigPattern = 4096;
 const std::vector<std::string_view> kSuppressKeys = {"rule", "sig", "reason", "expires"};
 
@@ -81,10 +81,11 @@ class ConfigReader {
       std::string layout = scalar(root["layout"], "layout");
       if (!parse_layout(layout, &config.layout)) {
         fail(root["layout"], fmt::format("layout '{}' is not one of auto, markdown, openeuler, "
-                                         "kubernetes",
+                                         "kubernetes, folders",
                                          layout));
       }
     }
+    if (const YAML::Node& r = root["registry"]) read_registry(r, config);
     if (root["fail_level"]) {
       Level l{};
       std::string v = scalar(root["fail_level"], "fail_level");
@@ -127,6 +128,68 @@ class ConfigReader {
   }
 
  private:
+  // registry: {index: [...], yaml: [...], folders: [...], sig_info: [...]}: where the registry
+  // is. Each value a repository path (or a list of them); folders may end in a glob segment
+  // ("sig-*", "groups/*"); sig_info is "DIR/*/FILE".
+  void read_registry(const YAML::Node& r, Config& config) const {
+    if (!r.IsMap()) {
+      fail(r, "registry must be a mapping, e.g. {index: [README.md], folders: ['sig-*']}");
+    }
+    check_keys(r, std::vector<std::string_view>{"index", "yaml", "folders", "sig_info"},
+               "registry");
+    RegistrySources& s = config.sources;
+    for (auto [key, into] :
+         {std::pair{"index", &s.index}, std::pair{"yaml", &s.yaml},
+          std::pair{"folders", &s.folders}, std::pair{"sig_info", &s.sig_info}}) {
+      const YAML::Node& v = r[key];
+      if (!v) continue;
+      std::vector<YAML::Node> items;
+      if (v.IsSequence()) {
+        for (const auto& x : v) items.push_back(x);
+      } else {
+        items.push_back(v);
+      }
+      for (const YAML::Node& x : items) {
+        std::string path = scalar(x, fmt::format("registry.{}", key));
+        std::string_view k = key;
+        if (!valid_source(path, k)) {
+          fail(x, fmt::format(
+                      "registry.{} '{}' is not {}", key, path,
+                      k == "sig_info" ? "a repository path of the form DIR/*/FILE (e.g. "
+                                        "sig/*/sig-info.yaml)"
+                      : k == "folders"
+                          ? "a repository path whose last segment may hold * ? [ (e.g. sig-* or "
+                            "groups/*; relative, no '..')"
+                          : "a repository path (relative to the root, no '..', no wildcards)"));
+        }
+        into->push_back(path);
+      }
+    }
+  }
+
+  // Whether path is a relative repository path with wildcards only where key allows them: in the
+  // last segment of folders, as the whole next-to-last segment of sig_info.
+  static bool valid_source(const std::string& path, std::string_view key) {
+    std::vector<std::string_view> segments;
+    std::string_view rest = path;
+    while (true) {
+      std::size_t slash = rest.find('/');
+      segments.push_back(rest.substr(0, slash));
+      if (slash == std::string_view::npos) break;
+      rest.remove_prefix(slash + 1);
+    }
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      std::string_view seg = segments[i];
+      if (seg.empty() || seg == "." || seg == "..") return false;
+      bool wild = seg.find_first_of("*?[") != std::string_view::npos;
+      bool last = i + 1 == segments.size();
+      bool allowed = (key == "folders" && last) ||
+                     (key == "sig_info" && i + 2 == segments.size() && seg == "*");
+      if (wild && !allowed) return false;
+    }
+    return key != "sig_info" || (segments.size() >= 2 && segments[segments.size() - 2] == "*");
+  }
+
   void read_rules(const YAML::Node& rules, Config& config) const {
     if (!rules.IsMap())
       fail(rules, "rules must map rule ids to levels (e.g. sig-unlisted-folder: note)");

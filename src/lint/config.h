@@ -26,6 +26,7 @@ struct Suppression {
 struct Config {
   std::string path;  // where it was read from, "" when there is none
   LayoutKind layout = LayoutKind::kAuto;
+  RegistrySources sources;  // `registry:`: where the registry is (empty: the layout's own paths)
   std::optional<Level> fail_level;
   std::map<std::string, Level> levels;                       // rule id -> level
   std::map<std::string, std::vector<std::string>> patterns;  // defaults merged with overrides

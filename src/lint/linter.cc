@@ -267,7 +267,7 @@ LintResult lint(const TreeReader& tree, const Config& config, const Catalogue& c
                 const std::string& today) {
   Patterns patterns(config.patterns);
   LintResult result;
-  result.registry = build_registry(tree, patterns, config.layout);
+  result.registry = build_registry(tree, patterns, config.layout, config.sources);
   std::vector<Finding> raw = std::move(result.registry.findings);
   result.registry.findings.clear();
   for (const Group& g : result.registry.groups) check_group(g, raw);

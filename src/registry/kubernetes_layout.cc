@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstring>
 #include <iterator>
 #include <map>
@@ -22,8 +23,6 @@
 namespace sigwarden {
 
 namespace {
-
-constexpr const char* kFile = "sigs.yaml";
 
 struct KindInfo {
   const char* key;
@@ -59,13 +58,13 @@ std::string expected_dir(const std::string& prefix, const std::string& name) {
 
 class SigsYamlReader {
  public:
-  explicit SigsYamlReader(Builder& b) : b_(b), check_(kFile) {}
+  SigsYamlReader(Builder& b, const std::string& path) : b_(b), check_(path) {}
 
   void read(std::string_view text) {
     auto root = check_.load(text);
     if (!root) return finish();
-    if (!check_.map(*root, kFile)) return finish();
-    check_.check_keys(*root, kTopKeys, kFile);
+    if (!check_.map(*root, check_.path())) return finish();
+    check_.check_keys(*root, kTopKeys, check_.path());
     std::set<std::string> sig_names;
     for (const KindInfo& k : kKinds) {
       const YAML::Node& list = (*root)[k.key];
@@ -303,13 +302,6 @@ class SigsYamlReader {
   std::map<std::string, std::pair<std::string, std::string>> people_;
 };
 
-bool is_group_folder(const std::string& name) {
-  for (const KindInfo& k : kKinds) {
-    if (name.starts_with(k.prefix)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::optional<std::string> kubernetes_schema_mismatch(std::string_view text) {
@@ -375,33 +367,44 @@ std::optional<std::string> kubernetes_schema_mismatch(std::string_view text) {
   return std::nullopt;
 }
 
-void build_kubernetes(Builder& b) {
+void build_kubernetes(Builder& b, const std::vector<std::string>& files) {
   Registry& reg = b.registry();
-  reg.group_roots = {""};
-  reg.index_files = {kFile};
-  auto text = b.read_text(kFile, nullptr);
-  if (!text) return;
-  SigsYamlReader reader(b);
-  reader.read(*text);
-  std::map<std::string, int> dirs;
+  if (std::find(reg.group_roots.begin(), reg.group_roots.end(), "") == reg.group_roots.end()) {
+    reg.group_roots.push_back("");
+  }
+  std::size_t first = reg.groups.size();
   std::vector<std::string> listed;
-  for (Group& g : reg.groups) {
+  for (const std::string& file : files) {
+    reg.index_files.push_back(file);
+    auto text = b.read_text(file, nullptr);
+    if (!text) continue;
+    std::size_t from = reg.groups.size();
+    SigsYamlReader reader(b, file);
+    reader.read(*text);
+    for (std::size_t i = from; i < reg.groups.size(); ++i) {
+      Group& g = reg.groups[i];
+      if (g.dir.empty()) continue;
+      g.folder_exists = b.tree().kind(g.dir) == EntryKind::kDirectory;
+      if (g.folder_exists) b.read_readmes(g, g.dir + "/README.md", /*generated=*/true);
+    }
+    for (const auto& link : reader.charter_links_) {
+      Group* g = reg.find_by_dir(link.dir);
+      b.check_link(link.dir, link.target, link.where, g);
+    }
+  }
+  std::map<std::string, int> dirs;
+  for (std::size_t i = first; i < reg.groups.size(); ++i) {
+    Group& g = reg.groups[i];
     if (g.dir.empty()) continue;
     if (++dirs[g.dir] == 2) {
       b.add("sig-duplicate", &g, g.declared,
-            fmt::format("group '{}': folder {} is declared by more than one group in sigs.yaml",
-                        g.name, g.dir),
+            fmt::format("group '{}': folder {} is declared by more than one group in {}", g.name,
+                        g.dir, g.declared.path),
             g.dir);
     }
     listed.push_back(g.dir);
-    g.folder_exists = b.tree().kind(g.dir) == EntryKind::kDirectory;
-    if (g.folder_exists) b.read_readmes(g, g.dir + "/README.md", /*generated=*/true);
   }
-  for (const auto& link : reader.charter_links_) {
-    Group* g = reg.find_by_dir(link.dir);
-    b.check_link(link.dir, link.target, link.where, g);
-  }
-  b.report_unlisted("", listed, is_group_folder);
+  b.report_unlisted("", listed, looks_like_group_folder);
 }
 
 }  // namespace sigwarden

@@ -17,7 +17,8 @@ bool parse_layout(const std::string& text, LayoutKind* out) {
       {"auto", LayoutKind::kAuto},
       {"markdown", LayoutKind::kMarkdown},
       {"openeuler", LayoutKind::kOpenEuler},
-      {"kubernetes", LayoutKind::kKubernetes}};
+      {"kubernetes", LayoutKind::kKubernetes},
+      {"folders", LayoutKind::kFolders}};
   for (const auto& [name, kind] : kNames) {
     if (text == name) {
       *out = kind;
@@ -44,6 +45,10 @@ const char* layout_name(LayoutKind kind) {
       return "openeuler";
     case LayoutKind::kKubernetes:
       return "kubernetes";
+    case LayoutKind::kFolders:
+      return "folders";
+    case LayoutKind::kConfigured:
+      return "configured";
     case LayoutKind::kAuto:
       break;
   }
@@ -56,13 +61,42 @@ const char* layout_marker(LayoutKind kind) {
       return "sigs/README*.md";
     case LayoutKind::kOpenEuler:
       return "sig/sigs.yaml or sig/*/sig-info.yaml";
+    case LayoutKind::kFolders:
+      return "sig-*, wg-*, ug-*, committee-* or tag-* folders with a README at the root";
+    case LayoutKind::kConfigured:
+      return "the sources under 'registry:' in the configuration";
     default:
       return "sigs.yaml";
   }
 }
 
-bool layout_present(const TreeReader& tree, LayoutKind kind) {
+bool layout_present(const TreeReader& tree, LayoutKind kind, const RegistrySources& sources) {
   switch (kind) {
+    case LayoutKind::kFolders:
+      for (const std::string& pattern : default_group_folders()) {
+        for (const std::string& dir : matching_folders(tree, pattern)) {
+          if (auto entries = tree.list_dir(dir)) {
+            for (const TreeEntry& e : *entries) {
+              if (e.kind == EntryKind::kFile && is_readme_name(e.name)) return true;
+            }
+          }
+        }
+      }
+      return false;
+    case LayoutKind::kConfigured:
+      for (const auto* files : {&sources.index, &sources.yaml}) {
+        for (const std::string& f : *files) {
+          if (tree.kind(f) == EntryKind::kFile) return true;
+        }
+      }
+      for (const auto* globs : {&sources.folders, &sources.sig_info}) {
+        for (const std::string& g : *globs) {
+          std::string folders = g;
+          if (globs == &sources.sig_info) folders = std::string(parent_dir(g));
+          if (!matching_folders(tree, folders).empty()) return true;
+        }
+      }
+      return false;
     case LayoutKind::kKubernetes:
       return tree.kind("sigs.yaml") == EntryKind::kFile;
     case LayoutKind::kOpenEuler:
@@ -91,7 +125,8 @@ bool layout_present(const TreeReader& tree, LayoutKind kind) {
 
 std::optional<LayoutKind> detect_layout(const TreeReader& tree,
                                         std::vector<std::string>* rejected) {
-  for (LayoutKind kind : {LayoutKind::kKubernetes, LayoutKind::kOpenEuler, LayoutKind::kMarkdown}) {
+  for (LayoutKind kind : {LayoutKind::kKubernetes, LayoutKind::kOpenEuler, LayoutKind::kMarkdown,
+                          LayoutKind::kFolders}) {
     if (!layout_present(tree, kind)) continue;
     // A file named like a registry is read as one only when its content fits the schema: a
     // sigs.yaml of another schema is not Kubernetes' (an unreadable or oversized one is, so that
@@ -112,8 +147,62 @@ std::optional<LayoutKind> detect_layout(const TreeReader& tree,
   return std::nullopt;
 }
 
-Registry build_registry(const TreeReader& tree, const Patterns& patterns, LayoutKind layout) {
-  if (layout != LayoutKind::kAuto && !layout_present(tree, layout)) {
+namespace {
+
+// The configured sources, each read by its adapter into one registry. The layout is named after
+// the adapters used ("kubernetes+markdown").
+void build_configured(Builder& b, const RegistrySources& s) {
+  std::vector<std::string> used;
+  if (!s.yaml.empty()) {
+    build_kubernetes(b, s.yaml);
+    used.push_back("kubernetes");
+  }
+  for (const std::string& pattern : s.sig_info) {
+    std::string root(parent_dir(parent_dir(pattern)));
+    std::string file = pattern.substr(pattern.rfind('/') + 1);
+    build_openeuler(b, root, file);
+    used.push_back("openeuler");
+  }
+  if (!s.index.empty()) {
+    build_markdown(b, s.index);
+    used.push_back("markdown");
+  }
+  if (!s.folders.empty()) {
+    build_folders(b, s.folders);
+    used.push_back("folders");
+  }
+  std::string name;
+  for (const std::string& u : used) {
+    if (name.find(u) == std::string::npos) name += (name.empty() ? "" : "+") + u;
+  }
+  Registry& reg = b.registry();
+  reg.layout = name;
+  // A folder one source does not list may be another source's group: not unlisted then.
+  std::set<std::string> dirs;
+  for (const Group& g : reg.groups) dirs.insert(g.dir);
+  std::set<std::string> unlisted;  // and one that none lists is reported once
+  std::erase_if(reg.findings, [&dirs, &unlisted](const Finding& f) {
+    return f.rule == "sig-unlisted-folder" &&
+           (dirs.count(f.dir) > 0 || !unlisted.insert(f.dir).second);
+  });
+}
+
+}  // namespace
+
+Registry build_registry(const TreeReader& tree, const Patterns& patterns, LayoutKind layout,
+                        const RegistrySources& sources) {
+  if (!sources.empty()) layout = LayoutKind::kConfigured;
+  if (layout == LayoutKind::kConfigured && !layout_present(tree, layout, sources)) {
+    std::string names;
+    for (const auto* list : {&sources.index, &sources.yaml, &sources.folders, &sources.sig_info}) {
+      for (const std::string& s : *list) names += (names.empty() ? "" : ", ") + s;
+    }
+    throw Error(
+        fmt::format("read the registry at {}: none of the sources that 'registry:' in the "
+                    "configuration names exists ({})",
+                    tree.revision(), names));
+  }
+  if (layout != LayoutKind::kAuto && !layout_present(tree, layout, sources)) {
     throw Error(
         fmt::format("read the {} layout at {}: the configuration names it but {} does not exist",
                     layout_name(layout), tree.revision(), layout_marker(layout)));
@@ -132,7 +221,7 @@ Registry build_registry(const TreeReader& tree, const Patterns& patterns, Layout
     layout = *detected;
   }
   Registry registry;
-  registry.layout = layout_name(layout);
+  registry.layout = layout_name(layout);  // kConfigured: renamed after its sources
   Builder builder(tree, patterns, registry);
   switch (layout) {
     case LayoutKind::kMarkdown:
@@ -143,6 +232,12 @@ Registry build_registry(const TreeReader& tree, const Patterns& patterns, Layout
       break;
     case LayoutKind::kKubernetes:
       build_kubernetes(builder);
+      break;
+    case LayoutKind::kFolders:
+      build_folders(builder, default_group_folders());
+      break;
+    case LayoutKind::kConfigured:
+      build_configured(builder, sources);
       break;
     case LayoutKind::kAuto:
       break;
@@ -270,8 +365,9 @@ void Builder::read_readmes(Group& group, const std::string& preferred, bool gene
   }
 }
 
-std::optional<SigInfo> Builder::read_sig_info(Group& group, bool openeuler_flavor) {
-  std::string path = group.dir + "/sig-info.yaml";
+std::optional<SigInfo> Builder::read_sig_info(Group& group, bool openeuler_flavor,
+                                              const std::string& file_name) {
+  std::string path = group.dir + "/" + file_name;
   auto text = read_text(path, &group);
   if (!text) return std::nullopt;
   std::string folder(group.dir.substr(group.dir.rfind('/') + 1));

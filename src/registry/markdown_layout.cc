@@ -47,9 +47,10 @@ std::optional<std::string> link_path(const std::string& index_dir, const std::st
   return join_path(index_dir, percent_decode(t));
 }
 
-// The SIG folder a linked path belongs to: the first segment below sigs/.
-std::string folder_of(const std::string& path) {
-  std::string prefix = std::string(kRoot) + "/";
+// The group folder a linked path belongs to: the first segment below root (the index's own
+// folder: "sigs" for sigs/README.md, "" for the root README).
+std::string folder_of(const std::string& root, const std::string& path) {
+  std::string prefix = root.empty() ? "" : root + "/";
   if (!path.starts_with(prefix)) return "";
   std::string rest = path.substr(prefix.size());
   auto slash = rest.find('/');
@@ -62,7 +63,8 @@ std::string folder_of(const std::string& path) {
 
 class IndexReader {
  public:
-  IndexReader(Builder& b, std::string path) : b_(b), path_(std::move(path)) {}
+  IndexReader(Builder& b, std::string path)
+      : b_(b), path_(std::move(path)), root_(parent_dir(path_)) {}
 
   std::vector<Row> read(std::string_view text) {
     std::vector<Row> rows;
@@ -129,7 +131,7 @@ class IndexReader {
           r.name = link.text;
           if (auto p = link_path(index_dir, link.target)) {
             r.link_target = *p;
-            r.dir = folder_of(*p);
+            r.dir = folder_of(root_, *p);
           }
           r.where = at;
           // The folder link is checked by sig-folder-missing; check the file below it here.
@@ -154,12 +156,12 @@ class IndexReader {
 
   // Legacy rows carry no link: accept a folder whose name is the row's name, and say so.
   void match_folder_by_name(Row& r) {
-    auto entries = b_.tree().list_dir(kRoot);
+    auto entries = b_.tree().list_dir(root_);
     std::string wanted = to_lower_ascii(r.name);
     if (entries) {
       for (const TreeEntry& e : *entries) {
         if (e.kind == EntryKind::kDirectory && to_lower_ascii(e.name) == wanted) {
-          r.dir = std::string(kRoot) + "/" + e.name;
+          r.dir = root_.empty() ? e.name : root_ + "/" + e.name;
         }
       }
     }
@@ -167,7 +169,7 @@ class IndexReader {
            r.dir.empty()
                ? fmt::format("index row '{}' does not link to a SIG folder and no folder under "
                              "{}/ has that name: the row cannot be checked",
-                             r.name, kRoot)
+                             r.name, root_.empty() ? "the repository root" : root_)
                : fmt::format("index row '{}' does not link to its folder; matched {} by name "
                              "(link the name to {}/README.md)",
                              r.name, r.dir, r.dir),
@@ -176,6 +178,7 @@ class IndexReader {
 
   Builder& b_;
   std::string path_;
+  std::string root_;
 };
 
 bool is_index_name(const std::string& name) {
@@ -185,22 +188,32 @@ bool is_index_name(const std::string& name) {
 
 }  // namespace
 
-void build_markdown(Builder& b) {
+void build_markdown(Builder& b, const std::vector<std::string>& configured) {
   Registry& reg = b.registry();
-  reg.group_roots = {kRoot};
-  std::vector<std::string> index_files;
-  if (auto entries = b.tree().list_dir(kRoot)) {
-    for (const TreeEntry& e : *entries) {
-      if (e.kind == EntryKind::kFile && is_index_name(e.name)) {
-        index_files.push_back(std::string(kRoot) + "/" + e.name);
+  const std::size_t first = reg.groups.size();  // groups of other sources stay theirs
+  std::vector<std::string> index_files = configured;
+  if (configured.empty()) {
+    if (auto entries = b.tree().list_dir(kRoot)) {
+      for (const TreeEntry& e : *entries) {
+        if (e.kind == EntryKind::kFile && is_index_name(e.name)) {
+          index_files.push_back(std::string(kRoot) + "/" + e.name);
+        }
       }
+    }
+  }
+  std::vector<std::string> roots;
+  for (const std::string& f : index_files) {
+    std::string root(parent_dir(f));
+    if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(root);
+    if (std::find(reg.group_roots.begin(), reg.group_roots.end(), root) == reg.group_roots.end()) {
+      reg.group_roots.push_back(root);
     }
   }
   // README.md first: it is the index other tables are compared with.
   std::stable_sort(index_files.begin(), index_files.end(), [](const auto& a, const auto& c) {
     return (a == "sigs/README.md") > (c == "sigs/README.md");
   });
-  reg.index_files = index_files;
+  reg.index_files.insert(reg.index_files.end(), index_files.begin(), index_files.end());
 
   std::map<std::string, std::vector<Row>> rows_by_file;
   std::vector<std::string> order;  // group dirs in first-seen order
@@ -219,6 +232,7 @@ void build_markdown(Builder& b) {
         Group g;
         g.name = r.name.empty() ? r.dir.substr(r.dir.rfind('/') + 1) : r.name;
         g.dir = r.dir;
+        g.kind = group_kind_of_folder(r.dir.substr(r.dir.rfind('/') + 1)).value_or(GroupKind::kSig);
         g.declared = r.where;
         gi = group_of_dir.emplace(r.dir, reg.groups.size()).first;
         reg.groups.push_back(std::move(g));
@@ -250,11 +264,15 @@ void build_markdown(Builder& b) {
   std::map<std::string, std::vector<const IndexEntry*>> entries_of_dir;
   for (const IndexEntry& e : reg.index_entries) entries_of_dir[e.dir].push_back(&e);
   if (with_rows.size() > 1) {
-    for (const Group& g : reg.groups) {
+    for (std::size_t gi = first; gi < reg.groups.size(); ++gi) {
+      const Group& g = reg.groups[gi];
       std::vector<std::string> missing_from;
       const auto& entries = entries_of_dir[g.dir];
       const IndexEntry* listed = entries.empty() ? nullptr : entries.front();
       for (const std::string& f : with_rows) {
+        // Language variants of one index (sigs/README.md, sigs/README_en.md) list the same
+        // groups; indexes in other folders list other groups (SIGs here, working groups there).
+        if (listed == nullptr || parent_dir(f) != parent_dir(listed->index_file)) continue;
         bool found = std::any_of(entries.begin(), entries.end(),
                                  [&f](const IndexEntry* e) { return e->index_file == f; });
         if (!found) missing_from.push_back(f);
@@ -277,7 +295,8 @@ void build_markdown(Builder& b) {
     }
   }
   std::vector<std::string> listed;
-  for (Group& g : reg.groups) {
+  for (std::size_t gi = first; gi < reg.groups.size(); ++gi) {
+    Group& g = reg.groups[gi];
     listed.push_back(g.dir);
     g.folder_exists = b.tree().kind(g.dir) == EntryKind::kDirectory;
     if (!g.folder_exists) continue;
@@ -285,7 +304,11 @@ void build_markdown(Builder& b) {
     b.read_sig_info(g, /*openeuler_flavor=*/false);
     b.read_readmes(g, preferred);
   }
-  if (!index_files.empty()) b.report_unlisted(kRoot, listed, nullptr);
+  // Below an index's own folder every folder is a group's; at the repository root only those
+  // named like one (sig-*, wg-*, ...).
+  for (const std::string& root : roots) {
+    b.report_unlisted(root, listed, root.empty() ? looks_like_group_folder : nullptr);
+  }
 
   // Links in a row belong to the row's SIG.
   std::map<std::pair<std::string, int>, std::string> dir_of_row;

@@ -18,8 +18,6 @@ namespace sigwarden {
 
 namespace {
 
-constexpr const char* kRoot = "sig";
-
 // Names listed in sig/sigs.yaml (`sigs: [{name: X, ...}]`), with their locations.
 std::map<std::string, Location> read_index(Builder& b, const std::string& path) {
   std::map<std::string, Location> names;
@@ -98,16 +96,19 @@ void check_repositories(Builder& b, Group& g, const SigInfo& info,
 
 }  // namespace
 
-void build_openeuler(Builder& b) {
+void build_openeuler(Builder& b, const std::string& root, const std::string& file) {
   Registry& reg = b.registry();
-  reg.group_roots = {kRoot};
+  const std::size_t first = reg.groups.size();  // groups of other sources stay theirs
+  reg.group_roots.push_back(root);
+  auto under = [&root](const std::string& name) { return root.empty() ? name : root + "/" + name; };
   std::map<std::string, Location> index;
-  bool has_index = b.tree().kind("sig/sigs.yaml") == EntryKind::kFile;
+  // sig/sigs.yaml lists the groups in openEuler's own layout only.
+  bool has_index = root == "sig" && b.tree().kind("sig/sigs.yaml") == EntryKind::kFile;
   if (has_index) {
     reg.index_files.push_back("sig/sigs.yaml");
     index = read_index(b, "sig/sigs.yaml");
   }
-  auto entries = b.tree().list_dir(kRoot);
+  auto entries = b.tree().list_dir(root);
   std::vector<std::string> listed;
   std::set<std::string> folders;
   if (entries) {
@@ -115,9 +116,9 @@ void build_openeuler(Builder& b) {
       if (e.kind != EntryKind::kDirectory || b.patterns().matches("not_sig_folder", e.name)) {
         continue;
       }
-      std::string dir = std::string(kRoot) + "/" + e.name;
+      std::string dir = under(e.name);
       folders.insert(e.name);
-      bool registered = b.tree().kind(dir + "/sig-info.yaml") == EntryKind::kFile;
+      bool registered = b.tree().kind(dir + "/" + file) == EntryKind::kFile;
       bool in_index = has_index && index.count(e.name);
       // A folder with sig-info.yaml is a SIG even when sig/sigs.yaml does not list it: it is then
       // checked and also reported as unlisted.
@@ -126,7 +127,7 @@ void build_openeuler(Builder& b) {
       g.name = e.name;
       g.dir = dir;
       g.folder_exists = true;
-      g.declared = in_index ? index[e.name] : Location{dir + "/sig-info.yaml", 1, 1};
+      g.declared = in_index ? index[e.name] : Location{dir + "/" + file, 1, 1};
       if (!has_index || in_index) listed.push_back(dir);
       reg.groups.push_back(std::move(g));
     }
@@ -135,29 +136,30 @@ void build_openeuler(Builder& b) {
     if (folders.count(name)) continue;
     Group g;
     g.name = name;
-    g.dir = std::string(kRoot) + "/" + name;
+    g.dir = under(name);
     g.declared = where;
     listed.push_back(g.dir);
     reg.groups.push_back(std::move(g));
   }
-  if (reg.index_files.empty()) {
+  if (!has_index) {
     // Without sig/sigs.yaml the registry is the set of sig-info.yaml files.
-    reg.index_files.push_back("sig/*/sig-info.yaml");
+    reg.index_files.push_back(under("*/" + file));
   }
   std::map<std::string, std::string> owner_of_repo;
-  for (Group& g : reg.groups) {
+  for (std::size_t gi = first; gi < reg.groups.size(); ++gi) {
+    Group& g = reg.groups[gi];
     if (!g.folder_exists) continue;
     if (auto owners = b.read_text(g.dir + "/OWNERS", &g)) {
       OwnersParse parsed = parse_openeuler_owners(g.dir + "/OWNERS", *owners, b.patterns());
       b.adopt(std::move(parsed.findings), &g);
       for (Person& p : parsed.maintainers) g.leads.push_back(std::move(p));
     }
-    if (auto info = b.read_sig_info(g, /*openeuler_flavor=*/true)) {
+    if (auto info = b.read_sig_info(g, /*openeuler_flavor=*/true, file)) {
       check_repositories(b, g, *info, owner_of_repo);
     }
     b.read_readmes(g, g.dir + "/README.md");
   }
-  b.report_unlisted(kRoot, listed, nullptr);
+  b.report_unlisted(root, listed, root.empty() ? looks_like_group_folder : nullptr);
 }
 
 }  // namespace sigwarden

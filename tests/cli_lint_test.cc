@@ -170,8 +170,8 @@ TEST(CliErrors, NoRegistry) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err,
             "sigwarden: error: find the SIG registry at HEAD: none found (looked for sigs.yaml, "
-            "sig/*/sig-info.yaml and sigs/README*.md); set 'layout:' in .sigwarden.yaml if the "
-            "registry lives elsewhere\n");
+            "sig/*/sig-info.yaml and sigs/README*.md); run 'sigwarden init' to propose a "
+            "'registry:' configuration that names where it is (docs/configuration.md)\n");
 }
 
 TEST(CliErrors, MalformedConfiguration) {

@@ -109,8 +109,8 @@ TEST(Linter, HeaderlessIndexTableIsReported) {
                  "read the markdown registry at memory: sigs/README.md declares no group "
                  "(sigs/README.md:3: the table at sigs/README.md:3 has no header row (| SIG | "
                  "... | followed by |---|): its columns cannot be told apart, so its rows are not "
-                 "read); if the registry is elsewhere or in another layout, set 'layout:' in "
-                 ".sigwarden.yaml (docs/configuration.md)");
+                 "read); if the registry is elsewhere, run 'sigwarden init' to propose a "
+                 "'registry:' configuration (docs/configuration.md)");
   }
 }
 

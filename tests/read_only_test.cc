@@ -54,6 +54,8 @@ TEST(ReadOnly, NoCommandChangesTheRepository) {
       {"lint", "--repo", repo, "--rev", "base", "--format", "sarif"},
       {"lint", "--repo", repo, "--format", "junit", "--output", "gitlab=" + out + ".gitlab.json",
        "--output", "rdjson=" + out + ".rdjson"},
+      {"sigs", "--repo", repo, "--format", "csv", "--output", "json=" + out + ".sigs.json"},
+      {"init", "--repo", repo},
       {"owners", "--repo", repo, "--all", "--format", "json"},
       {"owners", "--repo", repo, "--all", "--format", "tsv"},
       {"owners", "--repo", repo, "--changed", "base...main"},

@@ -16,6 +16,8 @@ const std::vector<Command>& commands() {
        setup_lint},
       {"sigs", "print the registry as read: each group's folder, leads, lists and their sources",
        setup_sigs},
+      {"init", "print a .sigwarden.yaml naming where the registry is (detected or most plausible)",
+       setup_init},
       {"owners", "owning SIGs, owners, reviewers and lists of paths, all files, or changed paths",
        setup_owners},
       {"explain",

@@ -84,6 +84,7 @@ Registry registry_or_empty(const TreeReader& tree, const Config& config);
 
 Action setup_lint(CLI::App& sub, CommonOptions& common);
 Action setup_sigs(CLI::App& sub, CommonOptions& common);
+Action setup_init(CLI::App& sub, CommonOptions& common);
 Action setup_rules(CLI::App& sub, CommonOptions& common);
 Action setup_explain_rule(CLI::App& sub, CommonOptions& common);
 Action setup_owners(CLI::App& sub, CommonOptions& common);

@@ -215,7 +215,8 @@ Registry build_registry(const TreeReader& tree, const Patterns& patterns, Layout
       for (const std::string& r : rejected) seen += "; " + r;
       throw Error(fmt::format(
           "find the SIG registry at {}: none found (looked for sigs.yaml, sig/*/sig-info.yaml and "
-          "sigs/README*.md{}); set 'layout:' in .sigwarden.yaml if the registry lives elsewhere",
+          "sigs/README*.md{}); run 'sigwarden init' to propose a 'registry:' configuration that "
+          "names where it is (docs/configuration.md)",
           tree.revision(), seen));
     }
     layout = *detected;
@@ -255,8 +256,8 @@ Registry build_registry(const TreeReader& tree, const Patterns& patterns, Layout
                 : fmt::format(" ({})", f.message);
     }
     throw Error(fmt::format(
-        "read the {} registry at {}: {} declares no group{}; if the registry is elsewhere or in "
-        "another layout, set 'layout:' in .sigwarden.yaml (docs/configuration.md)",
+        "read the {} registry at {}: {} declares no group{}; if the registry is elsewhere, run "
+        "'sigwarden init' to propose a 'registry:' configuration (docs/configuration.md)",
         registry.layout, tree.revision(), files.empty() ? layout_marker(layout) : files, why));
   }
   return registry;

@@ -94,6 +94,24 @@ TEST(RegistrySources, SigInfoUnderAnotherFolderAndName) {
   EXPECT_EQ(r.registry.groups[0].lists.at(0).address, "storage@lists.example.org");
 }
 
+TEST(RegistrySources, AForkKeepsItsGroupsUnderAnotherKeyAndFolder) {
+  // CNCF-style tags.yaml: groups under `tags:`, folders under tags/, extra person keys.
+  MemoryTree t({{"tags.yaml",
+                 "tags:\n- dir: tag-runtime\n  name: TAG Runtime\n  leadership:\n    chairs:\n"
+                 "    - github: ana\n      name: Ana\n      term: {start: '2025-01-01'}\n"
+                 "  contact:\n    mailing_list: https://lists.example.org/g/tag-runtime\n"},
+                {"tags/tag-runtime/README.md", "# TAG Runtime\n"}});
+  auto r = run(t, "registry:\n  yaml: tags.yaml\n");
+  EXPECT_EQ(
+      groups_of(r.registry),
+      (std::vector<std::string>{
+          "TAG Runtime sig tags/tag-runtime @ana | https://lists.example.org/g/tag-runtime"}));
+  // No upstream convention (dir from name, charter, subprojects) applies; the unknown person key
+  // is a warning.
+  EXPECT_EQ(rules_of(r), (std::vector<std::string>{"registry-unknown-key@tags.yaml"}));
+  EXPECT_EQ(r.findings.at(0).level, Level::kWarning);
+}
+
 TEST(RegistrySources, BadPathsAreConfigurationErrors) {
   for (const auto& [yaml, message] : std::vector<std::pair<std::string, std::string>>{
            {"registry:\n  index: ../README.md\n",

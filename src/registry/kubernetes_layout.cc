@@ -56,6 +56,22 @@ std::string expected_dir(const std::string& prefix, const std::string& name) {
   return out;
 }
 
+// Whether v is a non-empty list of Kubernetes-style groups: mappings with a name or dir, at least
+// one with a key only such groups have. A fork may keep its groups under another key (CNCF's
+// tags.yaml: `tags:`).
+bool is_group_list(const YAML::Node& v) {
+  if (!v.IsSequence() || v.size() == 0) return false;
+  bool group_keys = false;
+  for (const auto& g : v) {
+    if (!g.IsMap() || !(g["name"] || g["dir"])) return false;
+    for (const char* key : {"dir", "leadership", "contact", "mission_statement", "charter_link",
+                            "label", "subprojects", "meetings"}) {
+      group_keys = group_keys || g[key];
+    }
+  }
+  return group_keys;
+}
+
 class SigsYamlReader {
  public:
   SigsYamlReader(Builder& b, const std::string& path) : b_(b), check_(path) {}
@@ -64,9 +80,20 @@ class SigsYamlReader {
     auto root = check_.load(text);
     if (!root) return finish();
     if (!check_.map(*root, check_.path())) return finish();
-    check_.check_keys(*root, kTopKeys, check_.path());
+    // Lists of groups under keys upstream does not have are a fork's groups (SIGs by kind).
+    std::vector<std::string> fork_keys;
+    std::vector<std::string_view> top_keys = kTopKeys;
+    for (const auto& kv : *root) {
+      std::string key = key_string(kv.first);
+      bool known = std::find(kTopKeys.begin(), kTopKeys.end(), key) != kTopKeys.end();
+      if (!known && is_group_list(kv.second)) fork_keys.push_back(key);
+    }
+    for (const std::string& key : fork_keys) top_keys.push_back(key);
+    check_.check_keys(*root, top_keys, check_.path());
+    std::vector<KindInfo> kinds(std::begin(kKinds), std::end(kKinds));
+    for (const std::string& key : fork_keys) kinds.push_back({key.c_str(), "", GroupKind::kSig});
     std::set<std::string> sig_names;
-    for (const KindInfo& k : kKinds) {
+    for (const KindInfo& k : kinds) {
       const YAML::Node& list = (*root)[k.key];
       if (!list || list.IsNull() || !check_.sequence(list, k.key)) continue;
       if (k.kind == GroupKind::kSig) {
@@ -91,13 +118,21 @@ class SigsYamlReader {
     g.declared = check_.where(node);
     if (node["name"] && node["name"].IsScalar()) g.name = node["name"].Scalar();
     if (node["dir"] && node["dir"].IsScalar()) g.dir = node["dir"].Scalar();
+    bool fork = std::string_view(k.prefix).empty();
+    // A fork's dir may be relative to a folder named after its key (tags.yaml: tags/<dir>).
+    std::string under_key = std::string(k.key) + "/" + g.dir;
+    if (fork && !g.dir.empty() && b_.tree().kind(g.dir) != EntryKind::kDirectory &&
+        b_.tree().kind(under_key) == EntryKind::kDirectory) {
+      g.dir = under_key;
+    }
     if (node["label"] && node["label"].IsScalar()) g.label = node["label"].Scalar();
     std::string context = fmt::format("group '{}'", g.name.empty() ? g.dir : g.name);
     std::size_t mark = check_.findings().size();
     check_.check_keys(node, kGroupKeys, context);
     bool has_name = check_.require(node, "name", context);
     bool has_dir = check_.require(node, "dir", context);
-    if (has_name && has_dir && !g.name.empty() && !g.dir.empty()) {
+    // Upstream's generator conventions are not a fork's.
+    if (!fork && has_name && has_dir && !g.name.empty() && !g.dir.empty()) {
       std::string expected = expected_dir(k.prefix, g.name);
       if (g.dir != expected) {
         check_.report(node["dir"],
@@ -116,7 +151,7 @@ class SigsYamlReader {
                       context + ":label", "k8s-dir-name");
       }
     }
-    if (k.kind == GroupKind::kSig) {
+    if (k.kind == GroupKind::kSig && !fork) {
       check_.require(node, "charter_link", context, "k8s-required-fields");
       check_.require(node, "mission_statement", context, "k8s-required-fields");
       if (!node["subprojects"] || !node["subprojects"].IsSequence() ||
@@ -320,51 +355,36 @@ std::optional<std::string> kubernetes_schema_mismatch(std::string_view text) {
         yaml_type_name(root));
   }
   std::string keys;
-  bool group_list = false;
+  bool empty_known_list = false;
   for (const auto& kv : root) {
     std::string key = key_string(kv.first);
     if (keys.size() < 200) keys += (keys.empty() ? "" : ", ") + key;
-    for (const KindInfo& k : kKinds) {
-      if (key != k.key) continue;
-      const YAML::Node& v = kv.second;
-      if (v.IsNull()) continue;
-      if (!v.IsSequence()) {
-        return fmt::format("its '{}' is {}, not a list of groups", key, yaml_type_name(v));
-      }
-      // Each entry a mapping with a name; at least one with a key only Kubernetes-style
-      // groups have (another schema's list of groups, such as openEuler's sigs.yaml of names
-      // and repositories, has none).
-      bool kubernetes_keys = v.size() == 0;
-      for (const auto& g : v) {
-        if (!g.IsMap() || !(g["name"] || g["dir"])) {
-          return fmt::format(
-              "its '{}' holds {} where a group (a mapping with name and dir) "
-              "belongs",
-              key, g.IsMap() ? "a mapping without name or dir" : yaml_type_name(g));
-        }
-        for (const char* group_key : {"dir", "leadership", "contact", "mission_statement",
-                                      "charter_link", "label", "subprojects", "meetings"}) {
-          kubernetes_keys = kubernetes_keys || g[group_key];
-        }
-      }
-      if (!kubernetes_keys) {
-        std::string found;
+    if (is_group_list(kv.second)) return std::nullopt;
+    bool known = std::any_of(std::begin(kKinds), std::end(kKinds),
+                             [&key](const KindInfo& k) { return key == k.key; });
+    if (!known) continue;
+    const YAML::Node& v = kv.second;
+    if (v.IsNull() || (v.IsSequence() && v.size() == 0)) {
+      empty_known_list = true;
+    } else if (!v.IsSequence()) {
+      return fmt::format("its '{}' is {}, not a list of groups", key, yaml_type_name(v));
+    } else {
+      std::string found;
+      if (v[0].IsMap()) {
         for (const auto& e : v[0]) found += (found.empty() ? "" : ", ") + key_string(e.first);
-        return fmt::format(
-            "its '{}' entries have keys ({}) but none of a Kubernetes group's "
-            "(dir, leadership, contact, mission_statement, ...)",
-            key, found);
       }
-      group_list = true;
+      return fmt::format(
+          "its '{}' entries have keys ({}) but none of a Kubernetes group's "
+          "(dir, leadership, contact, mission_statement, ...)",
+          key, found);
     }
   }
-  if (!group_list) {
-    return fmt::format(
-        "its top-level keys ({}) include none of sigs, workinggroups, usergroups, "
-        "committees",
-        keys);
-  }
-  return std::nullopt;
+  if (empty_known_list) return std::nullopt;  // an empty registry: build_registry says so
+  return fmt::format(
+      "its top-level keys ({}) hold no list of groups (sigs, workinggroups, "
+      "usergroups, committees, or any list of mappings with name, dir and "
+      "leadership or contact)",
+      keys);
 }
 
 void build_kubernetes(Builder& b, const std::vector<std::string>& files) {

@@ -92,6 +92,9 @@ TEST(RegistrySources, SigInfoUnderAnotherFolderAndName) {
   ASSERT_EQ(r.registry.groups.size(), 1u);
   EXPECT_EQ(r.registry.groups[0].dir, "sigs/storage");
   EXPECT_EQ(r.registry.groups[0].lists.at(0).address, "storage@lists.example.org");
+  // gitcode_id is an id like gitee_id: the lead has a login, and no unknown-key finding.
+  EXPECT_EQ(r.registry.groups[0].leads.at(0).handle, "carol");
+  for (const Finding& f : r.findings) EXPECT_NE(f.rule, "registry-unknown-key") << f.message;
 }
 
 TEST(RegistrySources, AForkKeepsItsGroupsUnderAnotherKeyAndFolder) {

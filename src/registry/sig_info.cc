@@ -15,8 +15,8 @@ namespace {
 const std::vector<std::string_view> kTopKeys = {
     "name",        "description",  "mailing_list", "meeting_url", "mature_level", "mentors",
     "maintainers", "repositories", "created_on",   "branches",    "directory",    "directories"};
-const std::vector<std::string_view> kPersonKeys = {"gitee_id", "atomgit_id", "github_id",
-                                                   "name",     "email",      "organization"};
+const std::vector<std::string_view> kPersonKeys = {
+    "gitee_id", "atomgit_id", "gitcode_id", "github_id", "name", "email", "organization"};
 const std::vector<std::string_view> kRepoKeys = {
     "repo", "repo_admin", "admins", "maintainers", "committers", "contributors", "description"};
 
@@ -51,7 +51,7 @@ std::optional<Person> read_person(SchemaChecker& check, const YAML::Node& node, 
     return std::nullopt;
   }
   // Name the person, so that messages and fingerprints do not depend on list positions.
-  for (const char* key : {"gitee_id", "atomgit_id", "github_id", "name", "email"}) {
+  for (const char* key : {"gitee_id", "atomgit_id", "gitcode_id", "github_id", "name", "email"}) {
     if (node[key] && node[key].IsScalar() && !trim(node[key].Scalar()).empty()) {
       what = fmt::format("{} '{}'", what.substr(0, what.rfind(" #")), node[key].Scalar());
       break;
@@ -61,7 +61,7 @@ std::optional<Person> read_person(SchemaChecker& check, const YAML::Node& node, 
   Person p;
   p.source = source;
   p.where = check.where(node);
-  for (const char* key : {"gitee_id", "atomgit_id", "github_id"}) {
+  for (const char* key : {"gitee_id", "atomgit_id", "gitcode_id", "github_id"}) {
     if (node[key] && node[key].IsScalar() && !trim(node[key].Scalar()).empty()) {
       p.handle = std::string(trim(node[key].Scalar()));
       break;
@@ -70,11 +70,12 @@ std::optional<Person> read_person(SchemaChecker& check, const YAML::Node& node, 
   if (node["name"] && node["name"].IsScalar()) p.name = node["name"].Scalar();
   if (node["email"] && node["email"].IsScalar()) p.email = node["email"].Scalar();
   if (p.handle.empty()) {
-    check.report(node,
-                 fmt::format("{} has an empty id (gitee_id, atomgit_id or github_id): it "
-                             "cannot be requested as a reviewer",
-                             what),
-                 what + ":id");
+    check.report(
+        node,
+        fmt::format("{} has an empty id (gitee_id, atomgit_id, gitcode_id or github_id): it "
+                    "cannot be requested as a reviewer",
+                    what),
+        what + ":id");
     if (p.name.empty()) return std::nullopt;
   }
   if (patterns.matches("placeholder", p.handle) || patterns.matches("placeholder", p.name)) {

@@ -49,7 +49,8 @@ TEST(Config, LevelsLayoutPatternsAndSuppressions) {
 TEST(Config, ErrorsNameFileLineAndFix) {
   EXPECT_EQ(error_of("rulez: {}\n"),
             "read configuration .sigwarden.yaml:1: unknown key 'rulez' in the configuration (did "
-            "you mean 'rules'?); allowed: layout, registry, fail_level, rules, patterns, extend_patterns, "
+            "you mean 'rules'?); allowed: layout, registry, fail_level, rules, patterns, "
+            "extend_patterns, "
             "suppress, owns, teams, codeowners, review, report");
   EXPECT_EQ(error_of("rules:\n  sig-lead-mising: off\n"),
             "read configuration .sigwarden.yaml:2: unknown rule 'sig-lead-mising' (did you mean "

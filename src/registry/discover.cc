@@ -113,8 +113,7 @@ RegistrySources sources_of_layout(const TreeReader& tree, LayoutKind layout) {
     case LayoutKind::kMarkdown:
       if (auto entries = tree.list_dir("sigs")) {
         for (const TreeEntry& e : *entries) {
-          std::string lower = to_lower_ascii(e.name);
-          if (e.kind == EntryKind::kFile && lower.starts_with("readme") && lower.ends_with(".md")) {
+          if (e.kind == EntryKind::kFile && is_readme_name(e.name)) {
             s.index.push_back("sigs/" + e.name);
           }
         }

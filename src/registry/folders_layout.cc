@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <array>
 
-#include "core/text.h"
 #include "registry/layout.h"
 
 namespace sigwarden {
@@ -30,10 +29,7 @@ bool has_readme(const TreeReader& tree, const std::string& dir) {
   auto entries = tree.list_dir(dir);
   if (!entries) return false;
   for (const TreeEntry& e : *entries) {
-    std::string lower = to_lower_ascii(e.name);
-    if (e.kind == EntryKind::kFile && lower.starts_with("readme") && lower.ends_with(".md")) {
-      return true;
-    }
+    if (e.kind == EntryKind::kFile && is_readme_name(e.name)) return true;
   }
   return false;
 }

@@ -28,14 +28,10 @@ bool parse_layout(const std::string& text, LayoutKind* out) {
   return false;
 }
 
-namespace {
-
 bool is_readme_name(const std::string& name) {
   std::string lower = to_lower_ascii(name);
   return lower.starts_with("readme") && lower.ends_with(".md");
 }
-
-}  // namespace
 
 const char* layout_name(LayoutKind kind) {
   switch (kind) {

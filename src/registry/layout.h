@@ -36,6 +36,9 @@ std::optional<GroupKind> group_kind_of_folder(std::string_view name);
 
 bool looks_like_group_folder(const std::string& name);
 
+// A README in any case and language: README.md, readme_en.md, README.zh-CN.md.
+bool is_readme_name(const std::string& name);
+
 // The folders under parent whose name matches glob (fnmatch: '*', '?', '[...]'), in tree order.
 std::vector<std::string> matching_folders(const TreeReader& tree, const std::string& pattern);
 

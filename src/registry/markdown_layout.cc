@@ -181,11 +181,6 @@ class IndexReader {
   std::string root_;
 };
 
-bool is_index_name(const std::string& name) {
-  std::string lower = to_lower_ascii(name);
-  return lower.starts_with("readme") && lower.ends_with(".md");
-}
-
 }  // namespace
 
 void build_markdown(Builder& b, const std::vector<std::string>& configured) {
@@ -195,7 +190,7 @@ void build_markdown(Builder& b, const std::vector<std::string>& configured) {
   if (configured.empty()) {
     if (auto entries = b.tree().list_dir(kRoot)) {
       for (const TreeEntry& e : *entries) {
-        if (e.kind == EntryKind::kFile && is_index_name(e.name)) {
+        if (e.kind == EntryKind::kFile && is_readme_name(e.name)) {
           index_files.push_back(std::string(kRoot) + "/" + e.name);
         }
       }

@@ -51,13 +51,8 @@ TEST_P(FixtureLint, TextAndJsonMatchGoldenFiles) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, FixtureLint,
-                         ::testing::Values("demo", "markdown-legacy", "openeuler", "kubernetes"),
-                         [](const auto& param_info) {
-                           std::string n = param_info.param;
-                           for (char& c : n) c = c == '-' ? '_' : c;
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(Fixtures, FixtureLint, ::testing::ValuesIn(testing::kRegistryFixtures),
+                         testing::FixtureTestName());
 
 TEST(CliLint, DemoShowsEveryRuleId) {
   TempDir dir;

@@ -59,13 +59,8 @@ TEST_P(FixtureSigs, TextAndJsonMatchGoldenFiles) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, FixtureSigs,
-                         ::testing::Values("demo", "markdown-legacy", "openeuler", "kubernetes"),
-                         [](const auto& param_info) {
-                           std::string n = param_info.param;
-                           for (char& c : n) c = c == '-' ? '_' : c;
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(Fixtures, FixtureSigs, ::testing::ValuesIn(testing::kRegistryFixtures),
+                         testing::FixtureTestName());
 
 TEST(CliSigs, KubernetesLeadsAreExactlyTheChairsAndTechLeads) {
   TempDir dir;

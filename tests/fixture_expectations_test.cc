@@ -141,12 +141,8 @@ TEST_P(FixtureExpectations, EveryExpectedRowIsFoundAndNoErrorIsUnexpected) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, FixtureExpectations,
-                         ::testing::Values("demo", "markdown-legacy", "openeuler", "kubernetes"),
-                         [](const auto& param_info) {
-                           std::string n = param_info.param;
-                           for (char& c : n) c = c == '-' ? '_' : c;
-                           return n;
-                         });
+                         ::testing::ValuesIn(testing::kRegistryFixtures),
+                         testing::FixtureTestName());
 
 }  // namespace
 }  // namespace sigwarden

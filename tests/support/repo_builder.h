@@ -79,4 +79,18 @@ std::string build_fixture_repo(const std::string& name, const std::filesystem::p
 // The source tree's fixtures/ directory.
 std::filesystem::path fixtures_dir();
 
+// The governance fixtures every registry command is tested on (each has a *.expected.md).
+inline constexpr const char* kRegistryFixtures[] = {"demo", "markdown-legacy", "openeuler",
+                                                    "kubernetes"};
+
+// A GoogleTest name for a fixture parameter ("markdown-legacy" -> "markdown_legacy").
+struct FixtureTestName {
+  template <class ParamInfo>
+  std::string operator()(const ParamInfo& info) const {
+    std::string n = info.param;
+    for (char& c : n) c = c == '-' ? '_' : c;
+    return n;
+  }
+};
+
 }  // namespace sigwarden::testing
